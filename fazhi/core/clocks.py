@@ -1,0 +1,144 @@
+"""Starting and moving deadline clocks. Only the engine and the services call these.
+
+A running clock counts `remaining` units after `base_on`; `due_on` is stored so that
+lights are a date comparison. Pausing keeps what is left (征求意见期间不计入), resuming
+counts it again from the day the pause ends, restarting counts the full period again
+(补正后重新起算), extending adds to what is left.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from . import workdays
+from .models import CalendarDay, Clock, ClockState, Unit
+from .rules import RULES, Deadline
+
+
+def start(subject, rule_key: str, on: datetime.date, *, amount: int | None = None,
+          due_on: datetime.date | None = None) -> Clock:
+    """Bind a clock to the rule version in force on `on`; `due_on` for a date set by hand."""
+    rule: Deadline = RULES.in_force(rule_key, on)
+    clock = Clock(
+        org_id=subject.org_id, subject_type=subject._meta.label_lower, subject_id=subject.pk,
+        rule_key=rule.key, rule_since=rule.since, unit=rule.unit, started_on=on, base_on=on,
+        remaining=amount if amount is not None else (rule.amount or 0),
+    )
+    if rule.unit == Unit.DATE:
+        clock.target_on = clock.due_on = due_on
+    else:
+        _recompute(clock)
+    clock.save()
+    return clock
+
+
+def _recompute(clock: Clock) -> None:
+    if clock.unit == Unit.DATE:
+        return
+    if clock.remaining < 1:
+        clock.target_on, clock.due_on = clock.base_on, workdays.next_workday_on_or_after(clock.base_on)
+        return
+    clock.target_on = workdays.nominal_end(clock.base_on, clock.remaining, clock.unit)
+    clock.due_on = workdays.due_date(clock.base_on, clock.remaining, clock.unit)
+
+
+def pause(clock: Clock, on: datetime.date, reason: str) -> Clock:
+    if clock.unit == Unit.WORKDAYS:
+        clock.remaining = workdays.workdays_between(on, clock.due_on)
+    else:  # calendar periods keep the days that were left
+        clock.remaining, clock.unit = (clock.due_on - on).days, Unit.DAYS
+    clock.state, clock.paused_on, clock.base_on, clock.due_on = ClockState.PAUSED, on, None, None
+    clock.note = reason
+    clock.save()
+    return clock
+
+
+def resume(clock: Clock, on: datetime.date) -> Clock:
+    clock.state, clock.base_on, clock.paused_on, clock.note = ClockState.RUNNING, on, None, ""
+    _recompute(clock)
+    clock.save()
+    return clock
+
+
+def restart(clock: Clock, on: datetime.date) -> Clock:
+    """Count the whole period again from `on` (e.g. 补正后重新起算)."""
+    rule = RULES.version(clock.rule_key, clock.rule_since)
+    clock.state, clock.base_on, clock.paused_on = ClockState.RUNNING, on, None
+    clock.unit, clock.remaining = rule.unit, rule.amount or 0
+    _recompute(clock)
+    clock.save()
+    return clock
+
+
+def extend(clock: Clock, amount: int) -> Clock:
+    clock.remaining += amount
+    clock.extended += amount
+    _recompute(clock)
+    clock.save()
+    return clock
+
+
+def set_due(clock: Clock, due_on: datetime.date) -> Clock:
+    """A new date chosen by the deciding body (only for clocks whose date is set by hand)."""
+    clock.state, clock.target_on, clock.due_on = ClockState.RUNNING, due_on, due_on
+    clock.save()
+    return clock
+
+
+def stop(clock: Clock, on: datetime.date) -> Clock:
+    clock.state, clock.stopped_on = ClockState.STOPPED, on
+    clock.save()
+    return clock
+
+
+def clocks_of(subject):
+    return Clock.objects.filter(subject_type=subject._meta.label_lower, subject_id=subject.pk)
+
+
+def yellow_line(today: datetime.date) -> datetime.date:
+    """The last due date that shows yellow today: N working days ahead (a local setting)."""
+    try:
+        return workdays.add_workdays(today, settings.FAZHI_YELLOW_WORKDAYS)
+    except workdays.CalendarUnknown:
+        # Late December before next year's notice: a week per five working days is close
+        # enough for a warning colour (it never moves a due date).
+        return today + datetime.timedelta(days=settings.FAZHI_YELLOW_WORKDAYS * 7 // 5)
+
+
+def recompute_after_calendar_change(since: datetime.date) -> dict[int, list]:
+    """Recompute, in SQL, every running clock whose period reaches `since`.
+
+    Returns {clock id: [old due, new due]} of the clocks whose due date moved.
+    """
+    affected = Clock.objects.filter(state=ClockState.RUNNING, due_on__gte=since)
+    workday_due = _workday_due_subquery()
+    rest_due = _next_workday_subquery()
+    moved_workdays = affected.filter(unit=Unit.WORKDAYS).exclude(due_on=Subquery(workday_due))
+    moved_rest = affected.filter(unit__in=[Unit.DAYS, Unit.MONTHS]).exclude(
+        due_on=Subquery(rest_due)
+    )
+    before = {c.pk: c.due_on for c in (moved_workdays | moved_rest).only("pk", "due_on")}
+    # Where the new date would fall in a year not yet entered, the old date stays.
+    affected.filter(unit=Unit.WORKDAYS).update(due_on=Coalesce(Subquery(workday_due), F("due_on")))
+    affected.filter(unit__in=[Unit.DAYS, Unit.MONTHS]).update(
+        due_on=Coalesce(Subquery(rest_due), F("due_on"))
+    )
+    after = Clock.objects.in_bulk(list(before))  # in_bulk batches under SQLite's limit
+    return {pk: [old, after[pk].due_on] for pk, old in before.items() if after[pk].due_on != old}
+
+
+def _workday_due_subquery():
+    base_ordinal = CalendarDay.objects.filter(date=OuterRef(OuterRef("base_on"))).values("ordinal")
+    return CalendarDay.objects.filter(
+        is_workday=True, ordinal=Subquery(base_ordinal) + OuterRef("remaining")
+    ).values("date")[:1]
+
+
+def _next_workday_subquery():
+    return (
+        CalendarDay.objects.filter(is_workday=True, date__gte=OuterRef("target_on"))
+        .order_by("date").values("date")[:1]
+    )
+

@@ -1,0 +1,30 @@
+"""The core registry: org tree, working-day calendar, clocks, audit trail, numbering."""
+
+from .base import OrgRecord, OrgRecordQuerySet
+from .audit import AuditEvent, AuditHead, EventKind
+from .calendar import CalendarDay, CalendarYear
+from .clocks import Clock, ClockState, Light, Unit
+from .numbering import IssuedNumber, NumberSeries
+from .org import Level, Membership, Org, Role
+from .tokens import ApiToken
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "AuditHead",
+    "CalendarDay",
+    "CalendarYear",
+    "Clock",
+    "ClockState",
+    "EventKind",
+    "Light",
+    "IssuedNumber",
+    "Level",
+    "Membership",
+    "NumberSeries",
+    "OrgRecord",
+    "OrgRecordQuerySet",
+    "Org",
+    "Role",
+    "Unit",
+]

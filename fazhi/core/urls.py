@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import auth, home, pages
+
+urlpatterns = [
+    path("", home.index, name="index"),
+    path("home/", home.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("calendar/", pages.calendar_month, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", pages.calendar_month, name="calendar-month"),
+    path("rules/", pages.rules, name="rules"),
+    path("clocks/", pages.clocks, name="clocks"),
+    path("clocks/<int:pk>/", pages.clock_explain, name="clock-explain"),
+    path("audit/", pages.audit_trail, name="audit"),
+    path("orgs/", pages.orgs, name="orgs"),
+]

@@ -1,0 +1,91 @@
+"""Core pages: the working-day calendar, the declared rules, clocks behind a light, the trail."""
+
+import calendar as stdcalendar
+import datetime
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from fazhi.core import access, audit, workdays, worklist
+from fazhi.core.clocks import yellow_line
+from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear, Clock, Org
+from fazhi.core.rules import RULES
+
+
+@login_not_required
+def calendar_month(request, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        raise Http404
+    days = {d.date: d for d in CalendarDay.objects.filter(date__year=year, date__month=month)}
+    weeks = [[(d, days.get(d)) if d.month == month else None for d in week]
+             for week in stdcalendar.Calendar().monthdatescalendar(year, month)]
+    first = datetime.date(year, month, 1)
+    prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(request, "core/calendar.html", {
+        "year": year, "month": month, "weeks": weeks, "known": bool(days), "today": today,
+        "prev": prev_month, "next": next_month, "years": CalendarYear.objects.all(),
+    })
+
+
+@login_not_required
+def rules(request):
+    return render(request, "core/rules.html", {"rules": RULES.all()})
+
+
+def clocks(request):
+    """The clocks behind a light count on the home page: the records behind the number."""
+    today = timezone.localdate()
+    orgs = access.readable_orgs(request.user)
+    if org_code := request.GET.get("org"):
+        org = get_object_or_404(Org, code=org_code)
+        if not access.can_read(request.user, org):
+            raise PermissionDenied("您无权查看该单位的期限。")
+        orgs = org.subtree() & orgs
+    qs = Clock.objects.filter(org__in=orgs.values("pk")).with_light(today, yellow_line(today))
+    light = request.GET.get("light", "red")
+    qs = qs.filter(light=light).select_related("org").order_by("due_on", "pk")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    ordinals = worklist.ordinals_for([today, *(c.due_on for c in page if c.due_on)])
+    rows = [(c, *worklist.subject_link(c.subject_type, c.subject_id),
+             worklist.distance_label(today, c.due_on, ordinals)) for c in page]
+    return render(request, "core/clocks.html", {"page": page, "rows": rows, "light": light,
+                                                "org_code": org_code or ""})
+
+
+def clock_explain(request, pk):
+    clock = get_object_or_404(Clock, pk=pk)
+    if not access.can_read(request.user, clock.org):
+        raise PermissionDenied("您无权查看该期限。")
+    rule = RULES.version(clock.rule_key, clock.rule_since)
+    days = []
+    if clock.base_on and clock.due_on and clock.unit != "date":
+        days = workdays.explain(clock.base_on, clock.due_on)
+    return render(request, "core/clock_explain.html", {"clock": clock, "rule": rule, "days": days})
+
+
+def audit_trail(request):
+    if not (access.is_admin(request.user) or _supervises(request.user)):
+        raise PermissionDenied("只有管理员和督察员可以查看审计记录。")
+    events = AuditEvent.objects.filter(
+        chain__in=[0, *access.readable_orgs(request.user).values_list("pk", flat=True)]
+    ).order_by("-at", "-pk")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    verdict = audit.verify() if request.GET.get("verify") and access.is_admin(request.user) else None
+    return render(request, "core/audit.html", {"page": page, "verdict": verdict})
+
+
+def orgs(request):
+    return render(request, "core/orgs.html", {
+        "orgs": access.readable_orgs(request.user).order_by("path"),
+    })
+
+
+def _supervises(user) -> bool:
+    return any(m.role in access.SUBTREE_READERS for m in access.memberships(user))

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "fazhi.supervision"
+    label = "supervision"
+    verbose_name = "督办"
+
+    def ready(self):
+        from fazhi.core import demo as core_demo
+        from fazhi.core import worklist
+
+        from . import demo, procedure, services  # noqa: F401 — registers the rules
+
+        core_demo.register(demo.load)
+        worklist.register(services.worklist)
+        worklist.register_subject("supervision.supervisionitem", "督办", "supervision:detail")

@@ -1,0 +1,99 @@
+"""The only code that changes 督办事项: the law's verbs, each one engine transition."""
+
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+
+from fazhi.core import access, audit, engine, numbering, worklist
+from fazhi.core.clocks import yellow_line
+from fazhi.core.models import EventKind, Org, Role
+
+from .models import SupervisionItem
+from .procedure import NOTICE_SERIES, PROCEDURE, State
+from .queries import with_light
+
+
+class NotAllowed(Exception):
+    pass
+
+
+def assigner_org_for(user, org: Org) -> Org:
+    """The org in whose name the user supervises `org`: its nearest supervisor membership."""
+    orgs = [m.org for m in access.memberships(user)
+            if m.role == Role.SUPERVISOR and org.is_within(m.org)]
+    if not orgs:
+        raise NotAllowed(f"您不是{org.name}的上级督察员，不能向其交办督办事项。")
+    return max(orgs, key=lambda o: len(o.path))
+
+
+@transaction.atomic
+def draft(user, org: Org, *, title: str, requirement: str, source: str, request=None):
+    item = SupervisionItem.objects.create(
+        org=org, assigner_org=assigner_org_for(user, org), title=title,
+        requirement=requirement, source=source, created_by=user,
+    )
+    audit.record(EventKind.CREATED, f"拟定督办事项「{title}」", actor=audit.Actor.of(user, request),
+                 chain=org.pk, subject=item, data={"title": title, "source": source})
+    return item
+
+
+def assign(item, user, *, due_on: datetime.date, request=None, on=None):
+    def issue_notice_number(locked):
+        year = (on or datetime.date.today()).year
+        locked.number = numbering.issue(
+            locked.assigner_org, NOTICE_SERIES, year, subject=locked, user=user,
+            actor=audit.Actor.of(user, request),
+        ).text
+
+    return engine.apply(PROCEDURE, item, "assign", user, {"due_on": due_on},
+                        effect=issue_notice_number, request=request, on=on)
+
+
+def accept(item, user, *, request=None, on=None):
+    return engine.apply(PROCEDURE, item, "accept", user, request=request, on=on)
+
+
+def extend(item, user, *, due_on: datetime.date, reason: str, request=None, on=None):
+    return engine.apply(PROCEDURE, item, "extend", user, {"due_on": due_on, "reason": reason},
+                        request=request, on=on)
+
+
+def report(item, user, *, feedback: str, request=None, on=None):
+    return engine.apply(PROCEDURE, item, "report", user, {"feedback": feedback},
+                        effect=lambda it: setattr(it, "feedback", feedback),
+                        request=request, on=on)
+
+
+def return_for_rework(item, user, *, reason: str, due_on: datetime.date, request=None, on=None):
+    return engine.apply(PROCEDURE, item, "return", user, {"reason": reason, "due_on": due_on},
+                        effect=lambda it: setattr(it, "return_reason", reason),
+                        request=request, on=on)
+
+
+def close(item, user, *, opinion: str, request=None, on=None):
+    return engine.apply(PROCEDURE, item, "close", user, {"opinion": opinion},
+                        effect=lambda it: setattr(it, "opinion", opinion),
+                        request=request, on=on)
+
+
+def worklist(user, today: datetime.date) -> list[worklist.Row]:
+    items = with_light(SupervisionItem.objects.visible_to(user), today, yellow_line(today))
+    todo_ids = set(items.filter(engine.todo_filter(PROCEDURE, user)).values_list("pk", flat=True))
+    open_items = items.exclude(state=State.CLOSED).select_related("org")[:200]
+    return [
+        worklist.Row("督办", i.title, reverse("supervision:detail", args=[i.pk]), i.org.name,
+                     i.get_state_display(), i.light, i.due_on, i.pk in todo_ids)
+        for i in open_items
+    ]
+
+
+DATED_STEPS = {"assign": assign, "extend": extend, "return": return_for_rework}
+
+
+def step_with_date(item, user, step: str, due_on, reason: str, request=None):
+    """assign / extend / return: the steps that set a date (and, but for assign, a reason)."""
+    if step not in DATED_STEPS:
+        raise engine.Refused(f"没有“{step}”这个办理环节。")
+    kwargs = {"due_on": due_on} if step == "assign" else {"due_on": due_on, "reason": reason}
+    return DATED_STEPS[step](item, user, request=request, **kwargs)

@@ -1,0 +1,97 @@
+"""督办 screens. Views read through the access module and change state only via services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core import engine
+from fazhi.core.clocks import clocks_of, yellow_line
+from fazhi.core.models import AuditEvent
+
+from . import services
+from .forms import STEP_FORMS, DraftForm
+from .models import SupervisionItem
+from .procedure import PROCEDURE, State
+from .queries import with_light
+
+
+def _items(user):
+    today = timezone.localdate()
+    items = SupervisionItem.objects.visible_to(user).select_related("org", "assigner_org")
+    return with_light(items, today, yellow_line(today))
+
+
+def item_list(request):
+    items = _items(request.user).order_by("-pk")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        items = items.filter(state=state)
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "supervision/list.html",
+                  {"page": page, "states": State.choices, "state": state})
+
+
+def create(request):
+    form = DraftForm(request.user, request.POST or None)
+    if not form.fields["org"].queryset.exists():
+        raise PermissionDenied("只有上级机关的督察员可以拟定督办事项。")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        item = services.draft(request.user, data["org"], title=data["title"],
+                              requirement=data["requirement"], source=data["source"],
+                              request=request)
+        messages.success(request, "督办事项已拟定，请确定办理期限后交办。")
+        return redirect("supervision:detail", item.pk)
+    return render(request, "supervision/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def detail(request, pk):
+    item = get_object_or_404(_items(request.user), pk=pk)
+    steps = [(t, STEP_FORMS[t.key](prefix=t.key)) for t in PROCEDURE.available(item, request.user)]
+    events = AuditEvent.objects.filter(subject_type=item._meta.label_lower, subject_id=item.pk)
+    return render(request, "supervision/detail.html", {
+        "item": item, "steps": steps, "events": events.order_by("at", "pk"),
+        "clocks": clocks_of(item).order_by("pk"), "procedure": PROCEDURE,
+    })
+
+
+@require_POST
+def step(request, pk, key):
+    item = get_object_or_404(_items(request.user), pk=pk)
+    if key not in STEP_FORMS:
+        raise Http404
+    form = STEP_FORMS[key](request.POST, prefix=key)
+    if not form.is_valid():
+        errors = "；".join(e for errs in form.errors.values() for e in errs)
+        return _refused(request, item, f"请检查填写的内容：{errors}")
+    try:
+        _run(item, request, key, form.cleaned_data)
+    except engine.Refused as refusal:
+        return _refused(request, item, str(refusal), status=409)
+    messages.success(request, f"已{PROCEDURE.transition(key).label}。")
+    return redirect("supervision:detail", item.pk)
+
+
+def _run(item, request, key, data):
+    user = request.user
+    if key in services.DATED_STEPS:
+        return services.step_with_date(item, user, key, data["due_on"], data.get("reason", ""),
+                                       request=request)
+    if key == "accept":
+        return services.accept(item, user, request=request)
+    if key == "report":
+        return services.report(item, user, feedback=data["feedback"], request=request)
+    return services.close(item, user, opinion=data["opinion"], request=request)
+
+
+def _refused(request, item, message, status=400):
+    messages.error(request, message)
+    response = detail(request, item.pk)
+    response.status_code = status
+    return response
+
+

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from fazhi.api import api
+
+urlpatterns = [
+    path("", include("fazhi.core.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "fazhi.core.views.errors.forbidden"
+handler404 = "fazhi.core.views.errors.not_found"
+handler500 = "fazhi.core.views.errors.server_error"
