@@ -140,10 +140,11 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed file names (long cache lifetimes) once `collectstatic` has run in production.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and env_flag("FAZHI_MANIFEST_STATIC", True)
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if env_flag("FAZHI_MANIFEST_STATIC")
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG

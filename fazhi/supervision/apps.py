@@ -10,8 +10,8 @@ class SupervisionConfig(AppConfig):
         from fazhi.core import demo as core_demo
         from fazhi.core import worklist
 
-        from . import demo, procedure, services  # noqa: F401 — registers the rules
+        from . import demo, procedure, queries  # noqa: F401 — registers the rules
 
         core_demo.register(demo.load)
-        worklist.register(services.worklist)
+        worklist.register(queries.worklist_rows)
         worklist.register_subject("supervision.supervisionitem", "督办", "supervision:detail")

@@ -3,15 +3,12 @@
 import datetime
 
 from django.db import transaction
-from django.urls import reverse
 
-from fazhi.core import access, audit, engine, numbering, worklist
-from fazhi.core.clocks import yellow_line
+from fazhi.core import access, audit, engine, numbering
 from fazhi.core.models import EventKind, Org, Role
 
 from .models import SupervisionItem
-from .procedure import NOTICE_SERIES, PROCEDURE, State
-from .queries import with_light
+from .procedure import NOTICE_SERIES, PROCEDURE
 
 
 class NotAllowed(Exception):
@@ -75,17 +72,6 @@ def close(item, user, *, opinion: str, request=None, on=None):
     return engine.apply(PROCEDURE, item, "close", user, {"opinion": opinion},
                         effect=lambda it: setattr(it, "opinion", opinion),
                         request=request, on=on)
-
-
-def worklist(user, today: datetime.date) -> list[worklist.Row]:
-    items = with_light(SupervisionItem.objects.visible_to(user), today, yellow_line(today))
-    todo_ids = set(items.filter(engine.todo_filter(PROCEDURE, user)).values_list("pk", flat=True))
-    open_items = items.exclude(state=State.CLOSED).select_related("org")[:200]
-    return [
-        worklist.Row("督办", i.title, reverse("supervision:detail", args=[i.pk]), i.org.name,
-                     i.get_state_display(), i.light, i.due_on, i.pk in todo_ids)
-        for i in open_items
-    ]
 
 
 DATED_STEPS = {"assign": assign, "extend": extend, "return": return_for_rework}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian: Chromium (browser tests), CJK fonts (screenshots,
+# PDFs), PostgreSQL (the production database), poppler (PDF → PNG). Skips what is present.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system packages present"
+  exit 0
+fi
+echo "installing: ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
