@@ -74,6 +74,7 @@ class Transition:
     clocks: tuple[ClockMove, ...] = ()
     cite: Citation | None = None
     help: str = ""
+    awaited: bool = True  # the record waits for this step (False: an optional step, e.g. 延期)
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,6 @@ def todo_filter(procedure: Procedure, user) -> models.Q:
     """Records on which `user` can take a step now: a state a transition leaves from, in an
     org toward which the user holds one of that transition's roles."""
     q = models.Q(pk__in=[])
-    for t in procedure.transitions:
+    for t in (t for t in procedure.transitions if t.awaited):
         q |= models.Q(state__in=t.source, org__in=access.orgs_with_role(user, t.roles).values("pk"))
     return q

@@ -62,6 +62,7 @@ PROCEDURE = Procedure(
             "extend", "延期", (State.ASSIGNED, State.HANDLING), State.HANDLING,
             (Role.SUPERVISOR,), requires={"due_on": "新的办理期限", "reason": "延期理由"},
             gates=(NOT_PAST,), clocks=(SetDue(HANDLING.key, due_from="due_on"),), cite=DUCHA,
+            awaited=False,
         ),
         Transition(
             "report", "反馈", (State.HANDLING,), State.REPORTED, (Role.HEAD,),
