@@ -30,7 +30,7 @@ def calendar_month(request, year=None, month=None):
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
     return render(request, "core/calendar.html", {
         "year": year, "month": month, "weeks": weeks, "known": bool(days), "today": today,
-        "prev": prev_month, "next": next_month, "years": CalendarYear.objects.all(),
+        "prev": prev_month, "next": next_month, "years": list(CalendarYear.objects.all()),
     })
 
 
