@@ -5,6 +5,7 @@ Columns: 机构代码, 机构名称, 层级 (省/市/县/乡镇/部门), 上级�
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,14 @@ class OrgRow:
 
 
 def read_rows(path: Path) -> list[list[str]]:
+    """The sheet's cells as text; an unreadable file is an `OrgFileError`."""
+    try:
+        return _cells(path)
+    except (UnicodeDecodeError, ValueError, OSError, zipfile.BadZipFile) as error:
+        raise OrgFileError([f"无法读取文件（须为UTF-8编码的CSV或.xlsx）：{error}"]) from None
+
+
+def _cells(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 

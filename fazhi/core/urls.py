@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import auth, home, pages
+from .views import admin, auth, home, pages
 
 urlpatterns = [
     path("", home.index, name="index"),
@@ -15,4 +15,10 @@ urlpatterns = [
     path("clocks/<int:pk>/", pages.clock_explain, name="clock-explain"),
     path("audit/", pages.audit_trail, name="audit"),
     path("orgs/", pages.orgs, name="orgs"),
+    path("settings/users/", admin.users, name="settings-users"),
+    path("settings/users/<int:pk>/active/", admin.user_active, name="settings-user-active"),
+    path("settings/tokens/", admin.tokens, name="settings-tokens"),
+    path("settings/tokens/<int:pk>/revoke/", admin.token_revoke, name="settings-token-revoke"),
+    path("settings/orgs/import/", admin.org_import, name="settings-org-import"),
+    path("settings/calendar/import/", admin.calendar_import, name="settings-calendar-import"),
 ]

@@ -17,7 +17,8 @@ class EventKind(models.TextChoices):
     NUMBER_ISSUED = "number_issued", "编发文号"
     CALENDAR = "calendar", "日历更正"
     ORGS_IMPORTED = "orgs_imported", "机构导入"
-    LOGIN = "login", "登录"
+    ACCOUNT = "account", "账号与岗位"
+    TOKEN = "token", "接口令牌"
     DEMO = "demo", "示例数据"
 
 

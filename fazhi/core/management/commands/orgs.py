@@ -21,6 +21,4 @@ class Command(BaseCommand):
         except orgs.OrgFileError as error:
             lines = "\n".join(f"  {p}" for p in error.problems)
             raise CommandError(f"未导入任何机构，文件有以下问题：\n{lines}", returncode=2) from None
-        except (UnicodeDecodeError, ValueError, OSError) as error:
-            raise CommandError(f"未导入任何机构，无法读取文件：{error}", returncode=2) from None
         self.stdout.write(f"机构导入完成：新增{created}个，更新{updated}个。")
