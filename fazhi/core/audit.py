@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import AuditEvent, AuditHead
+from .models import AuditEvent, AuditHead, EventKind
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = 0
@@ -79,6 +79,16 @@ def record(kind, summary: str, *, actor: Actor = SYSTEM, chain: int = SYSTEM_CHA
     event.save()
     AuditHead.objects.filter(chain=chain).update(count=event.seq, last_hash=event.hash)
     return event
+
+
+def record_edit(subject, before: dict, actor: Actor = SYSTEM) -> AuditEvent | None:
+    """Record an edit of `subject` with each changed field's value before and after."""
+    changes = {k: [v, getattr(subject, k)] for k, v in before.items() if getattr(subject, k) != v}
+    if not changes:
+        return None
+    labels = "、".join(str(subject._meta.get_field(k).verbose_name) for k in changes)
+    return record(EventKind.EDITED, f"修改{labels}", actor=actor, chain=subject.org_id,
+                  subject=subject, data={"changes": changes})
 
 
 @dataclass(frozen=True)

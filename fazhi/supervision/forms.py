@@ -7,6 +7,12 @@ from fazhi.core.models import Org
 from .procedure import SOURCES
 
 
+class EditForm(forms.Form):
+    title = forms.CharField(label="事项名称", max_length=200)
+    source = forms.ChoiceField(label="来源", choices=SOURCES)
+    requirement = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 5}))
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

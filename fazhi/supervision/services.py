@@ -8,7 +8,7 @@ from fazhi.core import access, audit, engine, numbering
 from fazhi.core.models import EventKind, Org, Role
 
 from .models import SupervisionItem
-from .procedure import NOTICE_SERIES, PROCEDURE
+from .procedure import NOTICE_SERIES, PROCEDURE, State
 
 
 class NotAllowed(Exception):
@@ -33,6 +33,23 @@ def draft(user, org: Org, *, title: str, requirement: str, source: str, request=
     audit.record(EventKind.CREATED, f"拟定督办事项「{title}」", actor=audit.Actor.of(user, request),
                  chain=org.pk, subject=item, data={"title": title, "source": source})
     return item
+
+
+EDITABLE = ("title", "requirement", "source")
+
+
+@transaction.atomic
+def edit_draft(item, user, request=None, **fields):
+    """Change a draft before it is assigned; the trail keeps each field before and after."""
+    locked = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    if locked.state != State.DRAFT or "supervisor" not in access.roles_toward(user, locked.org):
+        raise engine.Refused("只有上级督察员可以修改尚未交办的督办事项。")
+    before = {name: getattr(locked, name) for name in EDITABLE}
+    for name in EDITABLE:
+        setattr(locked, name, fields[name])
+    locked.save()
+    audit.record_edit(locked, before, audit.Actor.of(user, request))
+    return locked
 
 
 def assign(item, user, *, due_on: datetime.date, request=None, on=None):

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.item_list, name="list"),
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/steps/<str:key>/", views.step, name="step"),
 ]

@@ -13,7 +13,7 @@ from fazhi.core.clocks import clocks_of, yellow_line
 from fazhi.core.models import AuditEvent
 
 from . import services
-from .forms import STEP_FORMS, DraftForm
+from .forms import STEP_FORMS, DraftForm, EditForm
 from .models import SupervisionItem
 from .procedure import PROCEDURE, State
 from .queries import with_light
@@ -47,6 +47,21 @@ def create(request):
         messages.success(request, "督办事项已拟定，请确定办理期限后交办。")
         return redirect("supervision:detail", item.pk)
     return render(request, "supervision/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def edit(request, pk):
+    item = get_object_or_404(_items(request.user), pk=pk)
+    initial = {name: getattr(item, name) for name in services.EDITABLE}
+    form = EditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_draft(item, request.user, request=request, **form.cleaned_data)
+        except engine.Refused as refusal:
+            raise PermissionDenied(str(refusal)) from refusal
+        messages.success(request, "已保存修改。")
+        return redirect("supervision:detail", item.pk)
+    return render(request, "supervision/edit.html", {"form": form, "item": item},
+                  status=400 if form.errors else 200)
 
 
 def detail(request, pk):

@@ -68,3 +68,20 @@ def test_the_item_page_shows_the_refusal_in_its_history(drafted, people, login):
     login(people["supervisor"]).post(f"/supervision/{drafted.pk}/steps/close/",
                                      {"close-opinion": "直接办结"})
     assert AuditEvent.objects.filter(subject_id=drafted.pk, kind="refused").exists()
+
+
+def test_a_draft_is_edited_and_the_trail_keeps_before_and_after(drafted, people, login):
+    response = login(people["supervisor"]).post(f"/supervision/{drafted.pk}/edit/", {
+        "title": "督办一（修订）", "source": "other", "requirement": "r"})
+    assert response.status_code == 302
+    edit = AuditEvent.objects.get(subject_id=drafted.pk, kind="edited")
+    assert edit.data["changes"] == {"title": ["督办一", "督办一（修订）"]}
+    assert edit.summary == "修改事项名称"
+
+
+def test_the_unit_may_not_edit_the_supervisors_draft(drafted, people, login):
+    response = login(people["clerk"]).post(f"/supervision/{drafted.pk}/edit/", {
+        "title": "改掉", "source": "other", "requirement": "r"})
+    assert response.status_code == 403
+    drafted.refresh_from_db()
+    assert drafted.title == "督办一"
