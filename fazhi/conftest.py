@@ -33,12 +33,13 @@ def tree(db):
     from fazhi.core.models import Level, Org
 
     city = Org.objects.create(code="SL", name="示例市人民政府", level=Level.CITY, doc_prefix="示府")
-    own = Org.objects.create(code="SL-A", name="甲局", level=Level.DEPARTMENT, parent=city,
-                             doc_prefix="示甲")
-    child = Org.objects.create(code="SL-A1", name="甲局下属中心", level=Level.DEPARTMENT,
-                               parent=own, doc_prefix="示甲中")
-    sibling = Org.objects.create(code="SL-B", name="乙局", level=Level.DEPARTMENT, parent=city,
-                                 doc_prefix="示乙")
+    own = Org.objects.create(code="SL-A", name="甲局", level=Level.DEPARTMENT, parent=city, doc_prefix="示甲")
+    child = Org.objects.create(
+        code="SL-A1", name="甲局下属中心", level=Level.DEPARTMENT, parent=own, doc_prefix="示甲中"
+    )
+    sibling = Org.objects.create(
+        code="SL-B", name="乙局", level=Level.DEPARTMENT, parent=city, doc_prefix="示乙"
+    )
     return {"city": city, "own": own, "child": child, "sibling": sibling}
 
 

@@ -71,9 +71,7 @@ def orgs_with_role(user, roles) -> QuerySet:
 
 
 def is_admin(user) -> bool:
-    return any(m.role == Role.ADMIN for m in memberships(user)) or bool(
-        getattr(user, "is_superuser", False)
-    )
+    return any(m.role == Role.ADMIN for m in memberships(user)) or bool(getattr(user, "is_superuser", False))
 
 
 def _reads_below(m: Membership, org: Org) -> bool:

@@ -18,16 +18,21 @@ def manageable_orgs(admin):
 
 
 @transaction.atomic
-def create_account(admin, *, username: str, full_name: str, password: str, org: Org,
-                   role: str, title: str = "", request=None):
+def create_account(
+    admin, *, username: str, full_name: str, password: str, org: Org, role: str, title: str = "", request=None
+):
     if not manageable_orgs(admin).filter(pk=org.pk).exists():
         raise NotAllowed(f"您不是{org.name}或其上级机构的管理员，不能为其开设账号。")
     validate_password(password)
     user = get_user_model().objects.create_user(username, password=password, first_name=full_name)
     Membership.objects.create(user=user, org=org, role=role, title=title)
-    audit.record(EventKind.ACCOUNT, f"开设账号 {username}（{full_name}），岗位：{org.name} {role}",
-                 actor=audit.Actor.of(admin, request), chain=org.pk,
-                 data={"username": username, "org": org.code, "role": role})
+    audit.record(
+        EventKind.ACCOUNT,
+        f"开设账号 {username}（{full_name}），岗位：{org.name} {role}",
+        actor=audit.Actor.of(admin, request),
+        chain=org.pk,
+        data={"username": username, "org": org.code, "role": role},
+    )
     return user
 
 
@@ -39,20 +44,32 @@ def set_active(admin, user, active: bool, request=None):
         raise NotAllowed("该账号有不在您管理范围内的岗位，不能由您停用或启用。")
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit.record(EventKind.ACCOUNT, f"{'启用' if active else '停用'}账号 {user.username}",
-                 actor=audit.Actor.of(admin, request), chain=ms[0].org_id,
-                 data={"username": user.username, "active": active})
+    audit.record(
+        EventKind.ACCOUNT,
+        f"{'启用' if active else '停用'}账号 {user.username}",
+        actor=audit.Actor.of(admin, request),
+        chain=ms[0].org_id,
+        data={"username": user.username, "active": active},
+    )
 
 
 def issue_token(user, name: str, request=None) -> str:
     raw = ApiToken.issue(user, name)
-    audit.record(EventKind.TOKEN, f"{user.username} 创建接口令牌「{name}」",
-                 actor=audit.Actor.of(user, request), data={"name": name})
+    audit.record(
+        EventKind.TOKEN,
+        f"{user.username} 创建接口令牌「{name}」",
+        actor=audit.Actor.of(user, request),
+        data={"name": name},
+    )
     return raw
 
 
 def revoke_token(user, token_id: int, request=None) -> None:
     token = ApiToken.objects.get(pk=token_id, user=user)
     token.delete()
-    audit.record(EventKind.TOKEN, f"{user.username} 撤销接口令牌「{token.name}」",
-                 actor=audit.Actor.of(user, request), data={"name": token.name})
+    audit.record(
+        EventKind.TOKEN,
+        f"{user.username} 撤销接口令牌「{token.name}」",
+        actor=audit.Actor.of(user, request),
+        data={"name": token.name},
+    )

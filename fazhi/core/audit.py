@@ -43,10 +43,17 @@ def plain(data: dict) -> dict:
 
 def digest(event: AuditEvent) -> str:
     body = {
-        "chain": event.chain, "seq": event.seq, "at": event.at.isoformat(),
-        "actor_id": event.actor_id, "actor_name": event.actor_name, "ip": event.ip,
-        "kind": event.kind, "subject_type": event.subject_type,
-        "subject_id": event.subject_id, "summary": event.summary, "data": event.data,
+        "chain": event.chain,
+        "seq": event.seq,
+        "at": event.at.isoformat(),
+        "actor_id": event.actor_id,
+        "actor_name": event.actor_name,
+        "ip": event.ip,
+        "kind": event.kind,
+        "subject_type": event.subject_type,
+        "subject_id": event.subject_id,
+        "summary": event.summary,
+        "data": event.data,
         "prev_hash": event.prev_hash,
     }
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -65,15 +72,30 @@ def _locked_head(chain: int) -> AuditHead:
 
 
 @transaction.atomic
-def record(kind, summary: str, *, actor: Actor = SYSTEM, chain: int = SYSTEM_CHAIN,
-           subject=None, data: dict | None = None) -> AuditEvent:
+def record(
+    kind,
+    summary: str,
+    *,
+    actor: Actor = SYSTEM,
+    chain: int = SYSTEM_CHAIN,
+    subject=None,
+    data: dict | None = None,
+) -> AuditEvent:
     """Append one event to `chain` (an org id) and move the chain's head, in one transaction."""
     head = _locked_head(chain)
     event = AuditEvent(
-        chain=chain, seq=head.count + 1, at=timezone.now(), actor_id=actor.user_id, actor_name=actor.name,
-        ip=actor.ip, kind=kind, summary=summary[:300], data=plain(data or {}),
+        chain=chain,
+        seq=head.count + 1,
+        at=timezone.now(),
+        actor_id=actor.user_id,
+        actor_name=actor.name,
+        ip=actor.ip,
+        kind=kind,
+        summary=summary[:300],
+        data=plain(data or {}),
         subject_type=subject._meta.label_lower if subject is not None else "",
-        subject_id=subject.pk if subject is not None else None, prev_hash=head.last_hash,
+        subject_id=subject.pk if subject is not None else None,
+        prev_hash=head.last_hash,
     )
     event.hash = digest(event)
     event.save()
@@ -87,8 +109,14 @@ def record_edit(subject, before: dict, actor: Actor = SYSTEM) -> AuditEvent | No
     if not changes:
         return None
     labels = "、".join(str(subject._meta.get_field(k).verbose_name) for k in changes)
-    return record(EventKind.EDITED, f"修改{labels}", actor=actor, chain=subject.org_id,
-                  subject=subject, data={"changes": changes})
+    return record(
+        EventKind.EDITED,
+        f"修改{labels}",
+        actor=actor,
+        chain=subject.org_id,
+        subject=subject,
+        data={"changes": changes},
+    )
 
 
 @dataclass(frozen=True)
@@ -126,7 +154,10 @@ def _verify_chain(chain: int, head: AuditHead | None) -> tuple[int, str | None]:
 
 def _check_event(event: AuditEvent, expected_seq: int, prev: str) -> str | None:
     if event.seq != expected_seq:
-        return f"审计链 {event.chain} 缺少第 {expected_seq} 条事件（被删除），下一条是第 {event.seq} 条（编号 {event.pk}）。"
+        return (
+            f"审计链 {event.chain} 缺少第 {expected_seq} 条事件（被删除），"
+            f"下一条是第 {event.seq} 条（编号 {event.pk}）。"
+        )
     if event.prev_hash != prev or digest(event) != event.hash:
         return f"审计链 {event.chain} 第 {event.seq} 条事件（编号 {event.pk}，{event.summary}）被改动。"
     return None

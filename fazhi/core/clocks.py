@@ -17,13 +17,25 @@ from .models import CalendarDay, Clock, ClockState, Unit
 from .rules import RULES, Deadline
 
 
-def start(subject, rule_key: str, on: datetime.date, *, amount: int | None = None,
-          due_on: datetime.date | None = None) -> Clock:
+def start(
+    subject,
+    rule_key: str,
+    on: datetime.date,
+    *,
+    amount: int | None = None,
+    due_on: datetime.date | None = None,
+) -> Clock:
     """Bind a clock to the rule version in force on `on`; `due_on` for a date set by hand."""
     rule: Deadline = RULES.in_force(rule_key, on)
     clock = Clock(
-        org_id=subject.org_id, subject_type=subject._meta.label_lower, subject_id=subject.pk,
-        rule_key=rule.key, rule_since=rule.since, unit=rule.unit, started_on=on, base_on=on,
+        org_id=subject.org_id,
+        subject_type=subject._meta.label_lower,
+        subject_id=subject.pk,
+        rule_key=rule.key,
+        rule_since=rule.since,
+        unit=rule.unit,
+        started_on=on,
+        base_on=on,
         remaining=amount if amount is not None else (rule.amount or 0),
     )
     if rule.unit == Unit.DATE:
@@ -116,9 +128,7 @@ def recompute_after_calendar_change(since: datetime.date) -> dict[int, list]:
     workday_due = _workday_due_subquery()
     rest_due = _next_workday_subquery()
     moved_workdays = affected.filter(unit=Unit.WORKDAYS).exclude(due_on=Subquery(workday_due))
-    moved_rest = affected.filter(unit__in=[Unit.DAYS, Unit.MONTHS]).exclude(
-        due_on=Subquery(rest_due)
-    )
+    moved_rest = affected.filter(unit__in=[Unit.DAYS, Unit.MONTHS]).exclude(due_on=Subquery(rest_due))
     before = {c.pk: c.due_on for c in (moved_workdays | moved_rest).only("pk", "due_on")}
     # Where the new date would fall in a year not yet entered, the old date stays.
     affected.filter(unit=Unit.WORKDAYS).update(due_on=Coalesce(Subquery(workday_due), F("due_on")))
@@ -139,6 +149,6 @@ def _workday_due_subquery():
 def _next_workday_subquery():
     return (
         CalendarDay.objects.filter(is_workday=True, date__gte=OuterRef("target_on"))
-        .order_by("date").values("date")[:1]
+        .order_by("date")
+        .values("date")[:1]
     )
-

@@ -55,8 +55,9 @@ def load() -> Demo:
     orgs = {}
     for code, name, level, parent, prefix in ORGS:
         orgs[code], _ = Org.objects.update_or_create(
-            code=code, defaults={"name": name, "level": level, "doc_prefix": prefix,
-                                 "parent": orgs.get(parent)})
+            code=code,
+            defaults={"name": name, "level": level, "doc_prefix": prefix, "parent": orgs.get(parent)},
+        )
     demo = Demo(orgs, {username: _user(username, *rest, orgs) for username, *rest in USERS})
     for loader in LOADERS:
         loader(demo)
@@ -66,10 +67,10 @@ def load() -> Demo:
 
 def _user(username, full_name, org_code, role, title, orgs):
     user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": full_name})
+        username=username, defaults={"first_name": full_name}
+    )
     if created:
         user.set_password(PASSWORD)
         user.save()
-    Membership.objects.get_or_create(user=user, org=orgs[org_code], role=role,
-                                     defaults={"title": title})
+    Membership.objects.get_or_create(user=user, org=orgs[org_code], role=role, defaults={"title": title})
     return user

@@ -103,8 +103,7 @@ class Refused(Exception):
         super().__init__(f"{message}（依据：{cite}）" if cite else message)
 
 
-def check(procedure: Procedure, t: Transition, record, user, data: dict,
-          on: datetime.date) -> None:
+def check(procedure: Procedure, t: Transition, record, user, data: dict, on: datetime.date) -> None:
     """Raise `Refused` naming the first rule the transition breaks."""
     if record.state not in t.source:
         state = procedure.states(record.state).label
@@ -120,8 +119,17 @@ def check(procedure: Procedure, t: Transition, record, user, data: dict,
             raise Refused(gate.message, gate.cite)
 
 
-def apply(procedure: Procedure, record, key: str, user, data: dict | None = None, *,
-          effect: Callable | None = None, request=None, on: datetime.date | None = None):
+def apply(
+    procedure: Procedure,
+    record,
+    key: str,
+    user,
+    data: dict | None = None,
+    *,
+    effect: Callable | None = None,
+    request=None,
+    on: datetime.date | None = None,
+):
     """Carry out transition `key` on `record`; returns the record as saved."""
     data, on = data or {}, on or timezone.localdate()
     t = procedure.transition(key)
@@ -149,9 +157,17 @@ def _apply_locked(procedure, t, record, user, data, effect, actor, on):
     audit.record(
         EventKind.TRANSITION,
         f"{t.label}：{procedure.states(before).label} → {procedure.states(t.target).label}",
-        actor=actor, chain=locked.org_id, subject=locked,
-        data={"transition": t.key, "from": before, "to": t.target, "on": on,
-              "fields": {k: data.get(k) for k in t.requires}, "clocks": moved},
+        actor=actor,
+        chain=locked.org_id,
+        subject=locked,
+        data={
+            "transition": t.key,
+            "from": before,
+            "to": t.target,
+            "on": on,
+            "fields": {k: data.get(k) for k in t.requires},
+            "clocks": moved,
+        },
     )
     return locked
 
@@ -175,8 +191,11 @@ def _move(move: ClockMove, record, data: dict, on: datetime.date) -> dict:
 
 def _refused(procedure, t, record, actor, refusal: Refused) -> None:
     audit.record(
-        EventKind.REFUSED, f"拒绝「{t.label}」：{refusal.message}"[:300], actor=actor,
-        chain=record.org_id, subject=record,
+        EventKind.REFUSED,
+        f"拒绝「{t.label}」：{refusal.message}"[:300],
+        actor=actor,
+        chain=record.org_id,
+        subject=record,
         data={"transition": t.key, "state": record.state, "cite": str(refusal.cite or "")},
     )
 

@@ -25,9 +25,14 @@ from .models import CalendarDay, CalendarYear, EventKind
 FIRST_YEAR = 2004
 KINDS = {"休": False, "放假": False, "休息": False, "班": True, "上班": True, "调休上班": True}
 HOLIDAY_NAMES = {
-    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "Mid-autumn Festival": "中秋节",
-    "National Day": "国庆节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+    "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
 
@@ -57,14 +62,13 @@ def chinese_calendar_exceptions(year: int) -> dict[datetime.date, tuple[bool, st
     return found
 
 
-def write_years(years: dict[int, dict], source: str, day_model=CalendarDay,
-                year_model=CalendarYear) -> None:
+def write_years(years: dict[int, dict], source: str, day_model=CalendarDay, year_model=CalendarYear) -> None:
     """Replace the given years' days and renumber the ordinals from the first of them."""
     for year, exceptions in sorted(years.items()):
         day_model.objects.filter(date__year=year).delete()
         day_model.objects.bulk_create(
-            [day_model(date=d, is_workday=w, note=n, ordinal=0)
-             for d, w, n in year_days(year, exceptions)], batch_size=500,
+            [day_model(date=d, is_workday=w, note=n, ordinal=0) for d, w, n in year_days(year, exceptions)],
+            batch_size=500,
         )
         year_model.objects.update_or_create(year=year, defaults={"source": source})
     renumber(datetime.date(min(years), 1, 1), day_model)
@@ -123,9 +127,7 @@ def check_contiguous(years: dict[int, dict]) -> None:
     known = set(CalendarYear.objects.values_list("year", flat=True))
     for year in sorted(years):
         if year < FIRST_YEAR or (year - 1 not in known and year - 1 not in years and known):
-            raise CalendarFileError(
-                f"不能导入{year}年：须先录入{year - 1}年的放假安排（工作日历必须连续）。"
-            )
+            raise CalendarFileError(f"不能导入{year}年：须先录入{year - 1}年的放假安排（工作日历必须连续）。")
 
 
 @transaction.atomic
@@ -136,9 +138,15 @@ def import_text(text: str, source: str, actor: audit.Actor = audit.SYSTEM) -> Im
     write_years(years, source)
     moved = clocks.recompute_after_calendar_change(datetime.date(min(years), 1, 1))
     audit.record(
-        EventKind.CALENDAR, f"导入{'、'.join(map(str, sorted(years)))}年放假安排，重算期限{len(moved)}个",
-        actor=actor, data={"years": sorted(years), "corrected": corrected, "source": source,
-                           "moved": {str(k): v for k, v in moved.items()}},
+        EventKind.CALENDAR,
+        f"导入{'、'.join(map(str, sorted(years)))}年放假安排，重算期限{len(moved)}个",
+        actor=actor,
+        data={
+            "years": sorted(years),
+            "corrected": corrected,
+            "source": source,
+            "moved": {str(k): v for k, v in moved.items()},
+        },
     )
     _record_moves_per_org(moved, actor)
     return ImportResult(sorted(years), moved)
@@ -150,9 +158,15 @@ def _record_moves_per_org(moved: dict[int, list], actor: audit.Actor) -> None:
     by_org: dict[int, dict] = {}
     for clock in Clock.objects.filter(pk__in=list(moved)).only("pk", "org_id", "subject_type", "subject_id"):
         by_org.setdefault(clock.org_id, {})[str(clock.pk)] = {
-            "subject": f"{clock.subject_type}:{clock.subject_id}", "from": moved[clock.pk][0],
+            "subject": f"{clock.subject_type}:{clock.subject_id}",
+            "from": moved[clock.pk][0],
             "to": moved[clock.pk][1],
         }
     for org_id, changes in by_org.items():
-        audit.record(EventKind.CLOCK, f"工作日历更正，{len(changes)}个期限的到期日随之调整",
-                     actor=actor, chain=org_id, data={"clocks": changes})
+        audit.record(
+            EventKind.CLOCK,
+            f"工作日历更正，{len(changes)}个期限的到期日随之调整",
+            actor=actor,
+            chain=org_id,
+            data={"clocks": changes},
+        )

@@ -17,17 +17,28 @@ def format_number(org: Org, series: str, year: int, number: int) -> str:
 
 
 @transaction.atomic
-def issue(org: Org, series: str, year: int, *, subject=None, user=None,
-          actor: audit.Actor = audit.SYSTEM) -> IssuedNumber:
+def issue(
+    org: Org, series: str, year: int, *, subject=None, user=None, actor: audit.Actor = audit.SYSTEM
+) -> IssuedNumber:
     counter, _ = NumberSeries.objects.get_or_create(org=org, series=series, year=year)
     NumberSeries.objects.filter(pk=counter.pk).update(last=F("last") + 1)
     counter.refresh_from_db(fields=["last"])
     issued = IssuedNumber.objects.create(
-        org=org, series=series, year=year, number=counter.last,
-        text=format_number(org, series, year, counter.last), issued_by=user,
+        org=org,
+        series=series,
+        year=year,
+        number=counter.last,
+        text=format_number(org, series, year, counter.last),
+        issued_by=user,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=subject.pk if subject is not None else None,
     )
-    audit.record(EventKind.NUMBER_ISSUED, f"编发文号 {issued.text}", actor=actor,
-                 chain=org.pk, subject=subject, data={"number": issued.text})
+    audit.record(
+        EventKind.NUMBER_ISSUED,
+        f"编发文号 {issued.text}",
+        actor=actor,
+        chain=org.pk,
+        subject=subject,
+        data={"number": issued.text},
+    )
     return issued

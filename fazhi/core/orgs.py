@@ -48,7 +48,9 @@ def _cells(path: Path) -> list[list[str]]:
         from openpyxl import load_workbook
 
         sheet = load_workbook(path, read_only=True, data_only=True).active
-        return [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
     text = path.read_bytes().decode("utf-8-sig")
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
 
@@ -86,10 +88,12 @@ def _row_problems(line: int, row: list[str]) -> list[str]:
 def _tree_problems(rows: list[OrgRow]) -> list[str]:
     codes = [r.code for r in rows]
     known = set(Org.objects.values_list("code", flat=True)) | set(codes)
-    problems = [f"第{r.line}行：机构代码“{r.code}”在文件中重复" for i, r in enumerate(rows)
-                if r.code in codes[:i]]
-    problems += [f"第{r.line}行：上级机构代码“{r.parent}”不存在" for r in rows
-                 if r.parent and r.parent not in known]
+    problems = [
+        f"第{r.line}行：机构代码“{r.code}”在文件中重复" for i, r in enumerate(rows) if r.code in codes[:i]
+    ]
+    problems += [
+        f"第{r.line}行：上级机构代码“{r.parent}”不存在" for r in rows if r.parent and r.parent not in known
+    ]
     problems += [f"第{r.line}行：机构“{r.code}”不能以自身为上级" for r in rows if r.parent == r.code]
     return problems
 
@@ -122,8 +126,12 @@ def import_rows(rows: list[OrgRow], actor: audit.Actor = audit.SYSTEM) -> tuple[
         if old_path and old_path != org.path:
             _move_subtree(old_path, org.path)
         created, updated = created + (old_path is None), updated + (old_path is not None)
-    audit.record(EventKind.ORGS_IMPORTED, f"导入机构：新增{created}个，更新{updated}个", actor=actor,
-                 data={"codes": [r.code for r in rows]})
+    audit.record(
+        EventKind.ORGS_IMPORTED,
+        f"导入机构：新增{created}个，更新{updated}个",
+        actor=actor,
+        data={"codes": [r.code for r in rows]},
+    )
     return created, updated
 
 

@@ -37,10 +37,16 @@ class Deadline:
 
     def as_json(self) -> dict:
         return {
-            "key": self.key, "name": self.name, "amount": self.amount, "unit": self.unit.value,
-            "unit_label": self.unit.label, "pauses": list(self.pauses),
-            "extension": self.extension, "basis": str(self.cite),
-            "effective_from": self.since.isoformat(), "confidence": self.confidence,
+            "key": self.key,
+            "name": self.name,
+            "amount": self.amount,
+            "unit": self.unit.value,
+            "unit_label": self.unit.label,
+            "pauses": list(self.pauses),
+            "extension": self.extension,
+            "basis": str(self.cite),
+            "effective_from": self.since.isoformat(),
+            "confidence": self.confidence,
             "configurable": self.configurable,
         }
 

@@ -100,8 +100,7 @@ def explain(start: datetime.date, due: datetime.date) -> list[CountedDay]:
     days = CalendarDay.objects.filter(date__gt=start, date__lte=due).order_by("date")
     base = day(start).ordinal
     return [
-        CountedDay(d.date, d.is_workday, d.note, d.ordinal - base if d.is_workday else None)
-        for d in days
+        CountedDay(d.date, d.is_workday, d.note, d.ordinal - base if d.is_workday else None) for d in days
     ]
 
 

@@ -33,7 +33,7 @@ def rows_for(user, today: datetime.date) -> list[Row]:
 
 
 def distance_label(today: datetime.date, due: datetime.date | None, ordinals: dict) -> str:
-    """"剩余3个工作日" / "今天到期" / "已超期2个工作日", from preloaded ordinals."""
+    """ "剩余3个工作日" / "今天到期" / "已超期2个工作日", from preloaded ordinals."""
     if due is None or today not in ordinals or due not in ordinals:
         return ""
     n = ordinals[due] - ordinals[today]

@@ -25,13 +25,25 @@ def load(demo) -> None:
     today = timezone.localdate()
     boss = demo.users["supervisor"]
     for title, unit, ago, due_in, reach in ITEMS:
-        _one(demo, boss, title, unit, today - datetime.timedelta(days=ago),
-             today + datetime.timedelta(days=due_in), reach)
+        _one(
+            demo,
+            boss,
+            title,
+            unit,
+            today - datetime.timedelta(days=ago),
+            today + datetime.timedelta(days=due_in),
+            reach,
+        )
 
 
 def _one(demo, boss, title, unit, assigned_on, due_on, reach):
-    item = services.draft(boss, demo.orgs[unit], title=title, source="inspection",
-                          requirement=f"请于期限内{title}，并书面反馈办理情况。")
+    item = services.draft(
+        boss,
+        demo.orgs[unit],
+        title=title,
+        source="inspection",
+        requirement=f"请于期限内{title}，并书面反馈办理情况。",
+    )
     if reach == "draft":
         return
     services.assign(item, boss, due_on=due_on, on=assigned_on)

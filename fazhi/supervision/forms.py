@@ -53,6 +53,10 @@ class OpinionForm(forms.Form):
 
 
 STEP_FORMS = {
-    "assign": DueForm, "extend": ExtendForm, "return": ExtendForm,
-    "report": FeedbackForm, "close": OpinionForm, "accept": forms.Form,
+    "assign": DueForm,
+    "extend": ExtendForm,
+    "return": ExtendForm,
+    "report": FeedbackForm,
+    "close": OpinionForm,
+    "accept": forms.Form,
 }

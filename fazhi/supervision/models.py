@@ -8,9 +8,7 @@ from .procedure import SOURCES, State
 class SupervisionItem(OrgRecord):
     """督办事项. `org` is the unit that handles it (承办单位)."""
 
-    assigner_org = models.ForeignKey(
-        Org, verbose_name="交办单位", on_delete=models.PROTECT, related_name="+"
-    )
+    assigner_org = models.ForeignKey(Org, verbose_name="交办单位", on_delete=models.PROTECT, related_name="+")
     number = models.CharField("督办文号", max_length=60, blank=True)
     title = models.CharField("事项名称", max_length=200)
     source = models.CharField("来源", max_length=20, choices=SOURCES, default="inspection")

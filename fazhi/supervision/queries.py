@@ -29,7 +29,15 @@ def worklist_rows(user, today) -> list:
     todo_ids = set(items.filter(engine.todo_filter(PROCEDURE, user)).values_list("pk", flat=True))
     open_items = items.exclude(state=State.CLOSED).select_related("org").order_by("-pk")[:200]
     return [
-        worklist.Row("督办", i.title, reverse("supervision:detail", args=[i.pk]), i.org.name,
-                     i.get_state_display(), i.light, i.due_on, i.pk in todo_ids)
+        worklist.Row(
+            "督办",
+            i.title,
+            reverse("supervision:detail", args=[i.pk]),
+            i.org.name,
+            i.get_state_display(),
+            i.light,
+            i.due_on,
+            i.pk in todo_ids,
+        )
         for i in open_items
     ]

@@ -17,8 +17,7 @@ class NotAllowed(Exception):
 
 def assigner_org_for(user, org: Org) -> Org:
     """The org in whose name the user supervises `org`: its nearest supervisor membership."""
-    orgs = [m.org for m in access.memberships(user)
-            if m.role == Role.SUPERVISOR and org.is_within(m.org)]
+    orgs = [m.org for m in access.memberships(user) if m.role == Role.SUPERVISOR and org.is_within(m.org)]
     if not orgs:
         raise NotAllowed(f"您不是{org.name}的上级督察员，不能向其交办督办事项。")
     return max(orgs, key=lambda o: len(o.path))
@@ -27,11 +26,21 @@ def assigner_org_for(user, org: Org) -> Org:
 @transaction.atomic
 def draft(user, org: Org, *, title: str, requirement: str, source: str, request=None):
     item = SupervisionItem.objects.create(
-        org=org, assigner_org=assigner_org_for(user, org), title=title,
-        requirement=requirement, source=source, created_by=user,
+        org=org,
+        assigner_org=assigner_org_for(user, org),
+        title=title,
+        requirement=requirement,
+        source=source,
+        created_by=user,
     )
-    audit.record(EventKind.CREATED, f"拟定督办事项「{title}」", actor=audit.Actor.of(user, request),
-                 chain=org.pk, subject=item, data={"title": title, "source": source})
+    audit.record(
+        EventKind.CREATED,
+        f"拟定督办事项「{title}」",
+        actor=audit.Actor.of(user, request),
+        chain=org.pk,
+        subject=item,
+        data={"title": title, "source": source},
+    )
     return item
 
 
@@ -56,12 +65,24 @@ def assign(item, user, *, due_on: datetime.date, request=None, on=None):
     def issue_notice_number(locked):
         year = (on or datetime.date.today()).year
         locked.number = numbering.issue(
-            locked.assigner_org, NOTICE_SERIES, year, subject=locked, user=user,
+            locked.assigner_org,
+            NOTICE_SERIES,
+            year,
+            subject=locked,
+            user=user,
             actor=audit.Actor.of(user, request),
         ).text
 
-    return engine.apply(PROCEDURE, item, "assign", user, {"due_on": due_on},
-                        effect=issue_notice_number, request=request, on=on)
+    return engine.apply(
+        PROCEDURE,
+        item,
+        "assign",
+        user,
+        {"due_on": due_on},
+        effect=issue_notice_number,
+        request=request,
+        on=on,
+    )
 
 
 def accept(item, user, *, request=None, on=None):
@@ -69,26 +90,48 @@ def accept(item, user, *, request=None, on=None):
 
 
 def extend(item, user, *, due_on: datetime.date, reason: str, request=None, on=None):
-    return engine.apply(PROCEDURE, item, "extend", user, {"due_on": due_on, "reason": reason},
-                        request=request, on=on)
+    return engine.apply(
+        PROCEDURE, item, "extend", user, {"due_on": due_on, "reason": reason}, request=request, on=on
+    )
 
 
 def report(item, user, *, feedback: str, request=None, on=None):
-    return engine.apply(PROCEDURE, item, "report", user, {"feedback": feedback},
-                        effect=lambda it: setattr(it, "feedback", feedback),
-                        request=request, on=on)
+    return engine.apply(
+        PROCEDURE,
+        item,
+        "report",
+        user,
+        {"feedback": feedback},
+        effect=lambda it: setattr(it, "feedback", feedback),
+        request=request,
+        on=on,
+    )
 
 
 def return_for_rework(item, user, *, reason: str, due_on: datetime.date, request=None, on=None):
-    return engine.apply(PROCEDURE, item, "return", user, {"reason": reason, "due_on": due_on},
-                        effect=lambda it: setattr(it, "return_reason", reason),
-                        request=request, on=on)
+    return engine.apply(
+        PROCEDURE,
+        item,
+        "return",
+        user,
+        {"reason": reason, "due_on": due_on},
+        effect=lambda it: setattr(it, "return_reason", reason),
+        request=request,
+        on=on,
+    )
 
 
 def close(item, user, *, opinion: str, request=None, on=None):
-    return engine.apply(PROCEDURE, item, "close", user, {"opinion": opinion},
-                        effect=lambda it: setattr(it, "opinion", opinion),
-                        request=request, on=on)
+    return engine.apply(
+        PROCEDURE,
+        item,
+        "close",
+        user,
+        {"opinion": opinion},
+        effect=lambda it: setattr(it, "opinion", opinion),
+        request=request,
+        on=on,
+    )
 
 
 DATED_STEPS = {"assign": assign, "extend": extend, "return": return_for_rework}

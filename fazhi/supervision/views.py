@@ -31,8 +31,7 @@ def item_list(request):
     if state in State.values:
         items = items.filter(state=state)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
-    return render(request, "supervision/list.html",
-                  {"page": page, "states": State.choices, "state": state})
+    return render(request, "supervision/list.html", {"page": page, "states": State.choices, "state": state})
 
 
 def create(request):
@@ -41,9 +40,14 @@ def create(request):
         raise PermissionDenied("只有上级机关的督察员可以拟定督办事项。")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        item = services.draft(request.user, data["org"], title=data["title"],
-                              requirement=data["requirement"], source=data["source"],
-                              request=request)
+        item = services.draft(
+            request.user,
+            data["org"],
+            title=data["title"],
+            requirement=data["requirement"],
+            source=data["source"],
+            request=request,
+        )
         messages.success(request, "督办事项已拟定，请确定办理期限后交办。")
         return redirect("supervision:detail", item.pk)
     return render(request, "supervision/form.html", {"form": form}, status=400 if form.errors else 200)
@@ -60,18 +64,26 @@ def edit(request, pk):
             raise PermissionDenied(str(refusal)) from refusal
         messages.success(request, "已保存修改。")
         return redirect("supervision:detail", item.pk)
-    return render(request, "supervision/edit.html", {"form": form, "item": item},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "supervision/edit.html", {"form": form, "item": item}, status=400 if form.errors else 200
+    )
 
 
 def detail(request, pk):
     item = get_object_or_404(_items(request.user), pk=pk)
     steps = [(t, STEP_FORMS[t.key](prefix=t.key)) for t in PROCEDURE.available(item, request.user)]
     events = AuditEvent.objects.filter(subject_type=item._meta.label_lower, subject_id=item.pk)
-    return render(request, "supervision/detail.html", {
-        "item": item, "steps": steps, "events": events.order_by("at", "pk"),
-        "clocks": clocks_of(item).order_by("pk"), "procedure": PROCEDURE,
-    })
+    return render(
+        request,
+        "supervision/detail.html",
+        {
+            "item": item,
+            "steps": steps,
+            "events": events.order_by("at", "pk"),
+            "clocks": clocks_of(item).order_by("pk"),
+            "procedure": PROCEDURE,
+        },
+    )
 
 
 @require_POST
@@ -94,8 +106,9 @@ def step(request, pk, key):
 def _run(item, request, key, data):
     user = request.user
     if key in services.DATED_STEPS:
-        return services.step_with_date(item, user, key, data["due_on"], data.get("reason", ""),
-                                       request=request)
+        return services.step_with_date(
+            item, user, key, data["due_on"], data.get("reason", ""), request=request
+        )
     if key == "accept":
         return services.accept(item, user, request=request)
     if key == "report":
@@ -108,5 +121,3 @@ def _refused(request, item, message, status=400):
     response = detail(request, item.pk)
     response.status_code = status
     return response
-
-

@@ -1,7 +1,7 @@
 """The core registry: org tree, working-day calendar, clocks, audit trail, numbering."""
 
-from .base import OrgRecord, OrgRecordQuerySet
 from .audit import AuditEvent, AuditHead, EventKind
+from .base import OrgRecord, OrgRecordQuerySet
 from .calendar import CalendarDay, CalendarYear
 from .clocks import Clock, ClockState, Light, Unit
 from .numbering import IssuedNumber, NumberSeries

@@ -42,6 +42,9 @@ class AuditEvent(models.Model):
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq")]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject")]
 
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.summary}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("审计记录只能追加，不能修改。")
@@ -59,3 +62,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = "审计链头"
+
+    def __str__(self) -> str:
+        return f"{self.chain}: {self.count}"

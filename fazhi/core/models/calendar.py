@@ -14,6 +14,9 @@ class CalendarYear(models.Model):
         verbose_name = "日历年度"
         ordering = ["year"]
 
+    def __str__(self) -> str:
+        return str(self.year)
+
 
 class CalendarDay(models.Model):
     date = models.DateField("日期", primary_key=True)

@@ -14,9 +14,10 @@ class NumberSeries(models.Model):
 
     class Meta:
         verbose_name = "文号序列"
-        constraints = [
-            models.UniqueConstraint(fields=["org", "series", "year"], name="numberseries_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["org", "series", "year"], name="numberseries_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.series} {self.year}: {self.last}"
 
 
 class IssuedNumber(models.Model):
@@ -35,7 +36,8 @@ class IssuedNumber(models.Model):
     class Meta:
         verbose_name = "已编文号"
         constraints = [
-            models.UniqueConstraint(
-                fields=["org", "series", "year", "number"], name="issuednumber_unique"
-            )
+            models.UniqueConstraint(fields=["org", "series", "year", "number"], name="issuednumber_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -29,8 +29,12 @@ class Org(models.Model):
     name = models.CharField("机构名称", max_length=100)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级机构", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialised path of codes ("/SHI/SHI-SFJ/"): a subtree is one indexed prefix match.
     path = models.CharField(max_length=400, db_index=True, editable=False)
@@ -67,18 +71,14 @@ class Org(models.Model):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField("角色", max_length=16, choices=Role.choices)
     title = models.CharField("职务或所在机构", max_length=60, blank=True)
 
     class Meta:
         verbose_name = "岗位"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "org", "role"], name="membership_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "org", "role"], name="membership_unique")]
 
     def __str__(self) -> str:
         return f"{self.org.name} {self.get_role_display()}"

@@ -17,6 +17,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = "接口令牌"
 
+    def __str__(self) -> str:
+        return self.name
+
     @staticmethod
     def digest_of(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()

@@ -6,11 +6,19 @@ from fazhi.core.models import Unit
 from fazhi.core.rules import RULES, Citation, Deadline
 
 OGI = Citation("《中华人民共和国政府信息公开条例》", "第三十三条")
-REPLY_20 = Deadline("test.reply", "答复期限（测试）", 20, Unit.WORKDAYS, cite=OGI,
-                    since=datetime.date(2019, 5, 15), pauses=("征求第三方意见",),
-                    extension="最长20个工作日")
-PERIOD_60 = Deadline("test.period", "办理期限（测试）", 60, Unit.DAYS, cite=OGI,
-                     since=datetime.date(2019, 5, 15))
+REPLY_20 = Deadline(
+    "test.reply",
+    "答复期限（测试）",
+    20,
+    Unit.WORKDAYS,
+    cite=OGI,
+    since=datetime.date(2019, 5, 15),
+    pauses=("征求第三方意见",),
+    extension="最长20个工作日",
+)
+PERIOD_60 = Deadline(
+    "test.period", "办理期限（测试）", 60, Unit.DAYS, cite=OGI, since=datetime.date(2019, 5, 15)
+)
 if "test.reply" not in RULES.rules:
     RULES.add(REPLY_20, PERIOD_60)
 

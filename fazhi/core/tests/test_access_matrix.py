@@ -31,13 +31,13 @@ EXPECTED = {
 @pytest.fixture
 def items(tree):
     boss = make_user("city_supervisor", tree["city"], "supervisor")
-    orgs = {"own": tree["own"], "parent": tree["city"], "child": tree["child"],
-            "sibling": tree["sibling"]}
+    orgs = {"own": tree["own"], "parent": tree["city"], "child": tree["child"], "sibling": tree["sibling"]}
     made = {}
     for relation, org in orgs.items():
         item = services.draft(boss, org, title=f"{relation}事项", requirement="r", source="other")
-        made[relation] = services.assign(item, boss, due_on=datetime.date(2026, 12, 30),
-                                         on=datetime.date(2026, 11, 2))
+        made[relation] = services.assign(
+            item, boss, due_on=datetime.date(2026, 12, 30), on=datetime.date(2026, 11, 2)
+        )
     return made
 
 

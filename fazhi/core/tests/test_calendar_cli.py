@@ -35,16 +35,19 @@ def test_it_prints_the_nth_working_day_and_the_moved_calendar_day(db):
     assert run("add-days", "2026-09-20", "11") == "2026-10-08"
 
 
-@pytest.mark.parametrize("args", [("workday", "2027-01-04"), ("add-workdays", "2026-12-20", "10"),
-                                  ("add-days", "2026-12-20", "30")])
+@pytest.mark.parametrize(
+    "args",
+    [("workday", "2027-01-04"), ("add-workdays", "2026-12-20", "10"), ("add-days", "2026-12-20", "30")],
+)
 def test_it_refuses_with_status_2_when_the_year_is_not_in_the_calendar(db, args):
     with pytest.raises(CommandError) as refused:
         run(*args)
     assert refused.value.returncode == 2 and "2027年的节假日安排尚未录入" in str(refused.value)
 
 
-@pytest.mark.parametrize("args", [("workday", "2026-02-30"), ("add-workdays", "2026-01-05", "-3"),
-                                  ("add-days", "昨天", "3")])
+@pytest.mark.parametrize(
+    "args", [("workday", "2026-02-30"), ("add-workdays", "2026-01-05", "-3"), ("add-days", "昨天", "3")]
+)
 def test_it_refuses_bad_dates_and_counts_in_chinese(db, args):
     with pytest.raises(CommandError) as refused:
         run(*args)
@@ -82,7 +85,9 @@ def test_correcting_a_year_moves_open_due_dates_and_records_it(people, tree, tmp
     moved = AuditEvent.objects.get(kind="clock", chain=tree["own"].pk)
     assert moved.data["clocks"][str(clock.pk)] == {
         "subject": f"supervision.supervisionitem:{clock.subject_id}",
-        "from": "2026-12-21", "to": "2026-12-22"}
+        "from": "2026-12-21",
+        "to": "2026-12-22",
+    }
 
 
 def test_a_correction_replaces_the_whole_year(db, tmp_path):
@@ -93,12 +98,15 @@ def test_a_correction_replaces_the_whole_year(db, tmp_path):
     assert workdays.is_workday(D(2026, 10, 1))  # not listed in the file any more: a weekday
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("date,kind\n2027-01-01,休\n", "表头"),
-    ("日期,类型,说明\n2027-13-01,休,元旦\n", "第2行"),
-    ("日期,类型,说明\n2027-01-01,放鞭炮,元旦\n", "应为“休”或“班”"),
-    ("日期,类型,说明\n2029-01-01,休,元旦\n", "须先录入2028年"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("date,kind\n2027-01-01,休\n", "表头"),
+        ("日期,类型,说明\n2027-13-01,休,元旦\n", "第2行"),
+        ("日期,类型,说明\n2027-01-01,放鞭炮,元旦\n", "应为“休”或“班”"),
+        ("日期,类型,说明\n2029-01-01,休,元旦\n", "须先录入2028年"),
+    ],
+)
 def test_a_bad_calendar_file_is_refused_whole(db, tmp_path, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
@@ -111,9 +119,17 @@ def test_a_bad_calendar_file_is_refused_whole(db, tmp_path, text, message):
 def test_the_console_script_exits_2_for_an_unknown_year(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
     subprocess.run([sys.executable, "-m", "fazhi", "migrate", "-v0"], env=env, check=True)
-    known = subprocess.run([sys.executable, "-m", "fazhi", "calendar", "workday", "2026-10-10"],
-                           env=env, capture_output=True, text=True)
-    unknown = subprocess.run([sys.executable, "-m", "fazhi", "calendar", "workday", "2027-01-04"],
-                             env=env, capture_output=True, text=True)
+    known = subprocess.run(
+        [sys.executable, "-m", "fazhi", "calendar", "workday", "2026-10-10"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    unknown = subprocess.run(
+        [sys.executable, "-m", "fazhi", "calendar", "workday", "2027-01-04"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert (known.returncode, known.stdout.strip()) == (0, "yes")
     assert unknown.returncode == 2 and "2027年" in unknown.stderr

@@ -42,8 +42,7 @@ def test_lights_are_computed_by_the_database(people, tree):
     red = clocks.start(record, "test.reply", D(2026, 2, 2))
     due_today = clocks.start(record, "test.reply", D(2026, 3, 2))
     stopped = clocks.stop(clocks.start(record, "test.reply", D(2026, 2, 2)), D(2026, 3, 1))
-    lights = dict(Clock.objects.with_light(today, clocks.yellow_line(today))
-                  .values_list("pk", "light"))
+    lights = dict(Clock.objects.with_light(today, clocks.yellow_line(today)).values_list("pk", "light"))
     assert lights == {red.pk: "red", due_today.pk: "yellow", stopped.pk: "done"}
     assert list(Clock.objects.red(today)) == [red]
 

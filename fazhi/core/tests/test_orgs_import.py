@@ -27,14 +27,21 @@ def test_it_builds_the_tree_from_a_csv(db, tmp_path):
     town = Org.objects.get(code="MZ-XA-DZ")
     assert town.path == "/MZ/MZ-XA/MZ-XA-DZ/" and town.level == "township"
     assert set(Org.objects.get(code="MZ").subtree().values_list("code", flat=True)) == {
-        "MZ", "MZ-SFJ", "MZ-XA", "MZ-XA-DZ"}
+        "MZ",
+        "MZ-SFJ",
+        "MZ-XA",
+        "MZ-XA-DZ",
+    }
 
 
 def test_it_reads_an_xlsx_with_children_listed_before_parents(db, tmp_path):
     book = Workbook()
     sheet = book.active
-    for row in [HEADER.strip().split(","), ["MZ-SFJ", "茂州市司法局", "部门", "MZ", "茂司"],
-                ["MZ", "茂州市人民政府", "市", None, "茂府"]]:
+    for row in [
+        HEADER.strip().split(","),
+        ["MZ-SFJ", "茂州市司法局", "部门", "MZ", "茂司"],
+        ["MZ", "茂州市人民政府", "市", None, "茂府"],
+    ]:
         sheet.append(row)
     path = tmp_path / "orgs.xlsx"
     book.save(path)
@@ -49,13 +56,16 @@ def test_importing_again_updates_and_moves_a_subtree(db, tmp_path):
     assert Org.objects.count() == 4
 
 
-@pytest.mark.parametrize(("bad_row", "message"), [
-    ("MZ-JY,茂州市教育局,部门,NOPE,茂教", "上级机构代码“NOPE”不存在"),
-    ("MZ JY,茂州市教育局,部门,MZ,茂教", "机构代码“MZ JY”无效"),
-    ("MZ-JY,茂州市教育局,科室,MZ,茂教", "层级“科室”应为"),
-    ("MZ-JY,,部门,MZ,茂教", "缺少机构名称"),
-    ("MZ-SFJ,重复的司法局,部门,MZ,茂司", "在文件中重复"),
-])
+@pytest.mark.parametrize(
+    ("bad_row", "message"),
+    [
+        ("MZ-JY,茂州市教育局,部门,NOPE,茂教", "上级机构代码“NOPE”不存在"),
+        ("MZ JY,茂州市教育局,部门,MZ,茂教", "机构代码“MZ JY”无效"),
+        ("MZ-JY,茂州市教育局,科室,MZ,茂教", "层级“科室”应为"),
+        ("MZ-JY,,部门,MZ,茂教", "缺少机构名称"),
+        ("MZ-SFJ,重复的司法局,部门,MZ,茂司", "在文件中重复"),
+    ],
+)
 def test_a_bad_row_is_named_and_nothing_is_written(db, tmp_path, bad_row, message):
     with pytest.raises(CommandError) as refused:
         call_command("orgs", "import", write(tmp_path, CITY + bad_row + "\n"))

@@ -12,8 +12,9 @@ D = datetime.date
 
 @pytest.fixture
 def overdue(people, tree):
-    item = services.draft(people["supervisor"], tree["own"], title="逾期未整改事项",
-                          requirement="整改", source="inspection")
+    item = services.draft(
+        people["supervisor"], tree["own"], title="逾期未整改事项", requirement="整改", source="inspection"
+    )
     return services.assign(item, people["supervisor"], due_on=D(2026, 11, 3), on=D(2026, 11, 2))
 
 

@@ -44,20 +44,27 @@ def test_a_post_without_the_csrf_token_is_refused(people):
 
 
 def test_the_deployment_check_is_clean_with_production_settings(tmp_path):
-    env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-           "DEBUG": "0", "FAZHI_PRODUCTION": "1", "FAZHI_HTTPS": "1",
-           "SECRET_KEY": "x9$" + "k7Qp2vR8sT4wY6zA1bC3dE5fG7hJ9kL0mN2oP4qR6sT8uV0wX2yZ" * 2,
-           "ALLOWED_HOSTS": "fazhi.example.gov.cn",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}"}
-    result = subprocess.run([sys.executable, "-m", "fazhi", "check", "--deploy",
-                             "--fail-level", "WARNING"], env=env, capture_output=True, text=True)
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DEBUG": "0",
+        "FAZHI_PRODUCTION": "1",
+        "FAZHI_HTTPS": "1",
+        "SECRET_KEY": "x9$" + "k7Qp2vR8sT4wY6zA1bC3dE5fG7hJ9kL0mN2oP4qR6sT8uV0wX2yZ" * 2,
+        "ALLOWED_HOSTS": "fazhi.example.gov.cn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "fazhi", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {**os.environ, "DEBUG": "0", "FAZHI_PRODUCTION": "1", "SECRET_KEY": ""}
-    result = subprocess.run([sys.executable, "-m", "fazhi", "check"], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "fazhi", "check"], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 

@@ -14,20 +14,31 @@ D = datetime.date
 # Each row: a situation a clerk meets, the start date, the count, and the answer.
 WORKDAY_CASES = [
     ("request received on a Monday, 20 working days, no holiday", D(2026, 3, 2), 20, D(2026, 3, 30)),
-    ("request received the day before 国庆 2026 (holiday 10-01..10-07, 10-10 调休上班)",
-     D(2026, 9, 30), 3, D(2026, 10, 10)),
+    (
+        "request received the day before 国庆 2026 (holiday 10-01..10-07, 10-10 调休上班)",
+        D(2026, 9, 30),
+        3,
+        D(2026, 10, 10),
+    ),
     ("调休 Sunday 2026-09-20 is itself a working day, counted", D(2026, 9, 18), 1, D(2026, 9, 20)),
-    ("received during 春节 2026 (02-15..02-23): counting starts after the holiday",
-     D(2026, 2, 16), 1, D(2026, 2, 24)),
+    (
+        "received during 春节 2026 (02-15..02-23): counting starts after the holiday",
+        D(2026, 2, 16),
+        1,
+        D(2026, 2, 24),
+    ),
     ("received on a Saturday: the first working day after it is Monday", D(2026, 3, 7), 1, D(2026, 3, 9)),
-    ("补正 notice within 7 working days of 2025-09-26: 09-28 and 10-11 are 调休 working days",
-     D(2025, 9, 26), 7, D(2025, 10, 13)),
+    (
+        "补正 notice within 7 working days of 2025-09-26: 09-28 and 10-11 are 调休 working days",
+        D(2025, 9, 26),
+        7,
+        D(2025, 10, 13),
+    ),
     ("across the year end into a known year", D(2025, 12, 30), 3, D(2026, 1, 5)),
 ]
 
 
-@pytest.mark.parametrize(("situation", "start", "n", "due"), WORKDAY_CASES,
-                         ids=[c[0] for c in WORKDAY_CASES])
+@pytest.mark.parametrize(("situation", "start", "n", "due"), WORKDAY_CASES, ids=[c[0] for c in WORKDAY_CASES])
 def test_add_workdays_in_legal_situations(db, situation, start, n, due):
     assert workdays.add_workdays(start, n) == due
 
@@ -35,25 +46,38 @@ def test_add_workdays_in_legal_situations(db, situation, start, n, due):
 CALENDAR_DAY_CASES = [
     ("60 days ending on a weekday", D(2026, 3, 2), 60, D(2026, 5, 6)),  # 05-01..05 holiday
     ("15 days ending on a Saturday moves to Monday", D(2026, 3, 6), 15, D(2026, 3, 23)),
-    ("30 days ending inside 国庆 moves to the first working day after it",
-     D(2026, 9, 5), 30, D(2026, 10, 8)),
+    ("30 days ending inside 国庆 moves to the first working day after it", D(2026, 9, 5), 30, D(2026, 10, 8)),
     ("a period ending on a 调休 Saturday (2026-10-10) ends that day", D(2026, 9, 10), 30, D(2026, 10, 10)),
 ]
 
 
-@pytest.mark.parametrize(("situation", "start", "n", "due"), CALENDAR_DAY_CASES,
-                         ids=[c[0] for c in CALENDAR_DAY_CASES])
+@pytest.mark.parametrize(
+    ("situation", "start", "n", "due"), CALENDAR_DAY_CASES, ids=[c[0] for c in CALENDAR_DAY_CASES]
+)
 def test_add_days_moves_off_rest_days(db, situation, start, n, due):
     assert workdays.add_days(start, n) == due
 
 
 def test_the_2026_arrangement_matches_the_state_council_notice(db):
     # LAW.md §0.4: 2026 holidays and 调休 working days.
-    for day in (D(2026, 1, 1), D(2026, 2, 15), D(2026, 2, 23), D(2026, 5, 5), D(2026, 6, 19),
-                D(2026, 9, 25), D(2026, 10, 7)):
+    for day in (
+        D(2026, 1, 1),
+        D(2026, 2, 15),
+        D(2026, 2, 23),
+        D(2026, 5, 5),
+        D(2026, 6, 19),
+        D(2026, 9, 25),
+        D(2026, 10, 7),
+    ):
         assert not workdays.is_workday(day), day
-    for day in (D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9), D(2026, 9, 20),
-                D(2026, 10, 10)):
+    for day in (
+        D(2026, 1, 4),
+        D(2026, 2, 14),
+        D(2026, 2, 28),
+        D(2026, 5, 9),
+        D(2026, 9, 20),
+        D(2026, 10, 10),
+    ):
         assert workdays.is_workday(day), day
 
 
@@ -87,8 +111,9 @@ def test_the_explanation_numbers_each_working_day(db):
 
 known_days = st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 10, 31))
 # The calendar is only read here, so sharing one test database across examples is safe.
-read_only = settings(max_examples=150, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+read_only = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @read_only

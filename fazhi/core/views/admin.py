@@ -15,8 +15,11 @@ from fazhi.core.models import ApiToken, Membership, Role
 
 
 class AccountForm(forms.Form):
-    username = forms.RegexField(r"^[A-Za-z0-9_.-]{2,30}$", label="用户名", error_messages={
-        "invalid": "用户名只能包含字母、数字、点、下划线和连字符（2至30位）。"})
+    username = forms.RegexField(
+        r"^[A-Za-z0-9_.-]{2,30}$",
+        label="用户名",
+        error_messages={"invalid": "用户名只能包含字母、数字、点、下划线和连字符（2至30位）。"},
+    )
     full_name = forms.CharField(label="姓名", max_length=30)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8)
     org = forms.ModelChoiceField(queryset=None, label="机构", empty_label="请选择")
@@ -54,10 +57,17 @@ def users(request):
         else:
             messages.success(request, f"已开设账号 {form.cleaned_data['username']}。")
             return redirect("settings-users")
-    memberships = (Membership.objects.filter(org__in=accounts.manageable_orgs(request.user))
-                   .select_related("user", "org").order_by("org__path", "user__username"))
-    return render(request, "core/settings_users.html", {"form": form, "memberships": memberships},
-                  status=400 if form.errors else 200)
+    memberships = (
+        Membership.objects.filter(org__in=accounts.manageable_orgs(request.user))
+        .select_related("user", "org")
+        .order_by("org__path", "user__username")
+    )
+    return render(
+        request,
+        "core/settings_users.html",
+        {"form": form, "memberships": memberships},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -80,8 +90,11 @@ def tokens(request):
     raw = None
     if request.method == "POST" and form.is_valid():
         raw = accounts.issue_token(request.user, form.cleaned_data["name"], request)
-    return render(request, "core/settings_tokens.html", {
-        "form": form, "raw": raw, "tokens": ApiToken.objects.filter(user=request.user)})
+    return render(
+        request,
+        "core/settings_tokens.html",
+        {"form": form, "raw": raw, "tokens": ApiToken.objects.filter(user=request.user)},
+    )
 
 
 @require_POST
@@ -97,18 +110,26 @@ def org_import(request):
     form, problems = UploadForm(request.POST or None, request.FILES or None), []
     if request.method == "POST" and form.is_valid():
         try:
-            created, updated = orgs.import_rows(_read_upload(form.cleaned_data["file"]),
-                                                audit.Actor.of(request.user, request))
+            created, updated = orgs.import_rows(
+                _read_upload(form.cleaned_data["file"]), audit.Actor.of(request.user, request)
+            )
         except orgs.OrgFileError as error:
             problems = error.problems
         else:
             messages.success(request, f"机构导入完成：新增{created}个，更新{updated}个。")
             return redirect("orgs")
-    return render(request, "core/settings_import.html", {
-        "form": form, "problems": problems, "title": "导入机构",
-        "help": "CSV 或 Excel（.xlsx），表头：机构代码,机构名称,层级,上级机构代码,发文字号前缀。"
-                "层级为 省、市、县、乡镇、部门 之一。整表校验，全部无误才写入。",
-    }, status=400 if problems or form.errors else 200)
+    return render(
+        request,
+        "core/settings_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "title": "导入机构",
+            "help": "CSV 或 Excel（.xlsx），表头：机构代码,机构名称,层级,上级机构代码,发文字号前缀。"
+            "层级为 省、市、县、乡镇、部门 之一。整表校验，全部无误才写入。",
+        },
+        status=400 if problems or form.errors else 200,
+    )
 
 
 def _read_upload(upload):
@@ -128,18 +149,31 @@ def calendar_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = holidays.import_text(upload.read().decode("utf-8-sig"), f"导入：{upload.name}",
-                                          audit.Actor.of(request.user, request))
+            result = holidays.import_text(
+                upload.read().decode("utf-8-sig"),
+                f"导入：{upload.name}",
+                audit.Actor.of(request.user, request),
+            )
         except (holidays.CalendarFileError, UnicodeDecodeError) as error:
-            problems = [str(error) if isinstance(error, holidays.CalendarFileError)
-                        else "文件须为UTF-8编码的CSV。"]
+            problems = [
+                str(error) if isinstance(error, holidays.CalendarFileError) else "文件须为UTF-8编码的CSV。"
+            ]
         else:
             years = "、".join(map(str, result.years))
-            messages.success(request, f"已导入{years}年放假安排；到期日随之调整的期限：{len(result.moved)}个。")
+            messages.success(
+                request, f"已导入{years}年放假安排；到期日随之调整的期限：{len(result.moved)}个。"
+            )
             return redirect("calendar")
-    return render(request, "core/settings_import.html", {
-        "form": form, "problems": problems, "title": "导入年度放假安排",
-        "help": "CSV，表头：日期,类型,说明。类型为“休”（工作日放假）或“班”（周末调休上班），"
-                "未列出的日期按周一至周五上班。导入某年即以文件内容替换该年安排，"
-                "并重算受影响的在办期限，记入审计记录。",
-    }, status=400 if problems or form.errors else 200)
+    return render(
+        request,
+        "core/settings_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "title": "导入年度放假安排",
+            "help": "CSV，表头：日期,类型,说明。类型为“休”（工作日放假）或“班”（周末调休上班），"
+            "未列出的日期按周一至周五上班。导入某年即以文件内容替换该年安排，"
+            "并重算受影响的在办期限，记入审计记录。",
+        },
+        status=400 if problems or form.errors else 200,
+    )

@@ -19,15 +19,26 @@ def home(request):
     today = timezone.localdate()
     rows = worklist.rows_for(request.user, today)
     ordinals = worklist.ordinals_for([today, *(r.due_on for r in rows if r.due_on)])
-    labelled = [(r, worklist.distance_label(today, r.due_on, ordinals)
-                 if r.light in ("red", "yellow", "green") else "") for r in rows]
-    return render(request, "core/home.html", {
-        "today": today,
-        "todos": [x for x in labelled if x[0].todo],
-        "unit_items": [x for x in labelled if not x[0].todo],
-        "units": unit_lights(request.user, today) if _supervises(request.user) else None,
-        "supervises": _supervises(request.user),
-    })
+    labelled = [
+        (
+            r,
+            worklist.distance_label(today, r.due_on, ordinals)
+            if r.light in ("red", "yellow", "green")
+            else "",
+        )
+        for r in rows
+    ]
+    return render(
+        request,
+        "core/home.html",
+        {
+            "today": today,
+            "todos": [x for x in labelled if x[0].todo],
+            "unit_items": [x for x in labelled if not x[0].todo],
+            "units": unit_lights(request.user, today) if _supervises(request.user) else None,
+            "supervises": _supervises(request.user),
+        },
+    )
 
 
 def _supervises(user) -> bool:

@@ -23,15 +23,27 @@ def calendar_month(request, year=None, month=None):
     if not 1 <= month <= 12 or not 1900 <= year <= 2200:
         raise Http404
     days = {d.date: d for d in CalendarDay.objects.filter(date__year=year, date__month=month)}
-    weeks = [[(d, days.get(d)) if d.month == month else None for d in week]
-             for week in stdcalendar.Calendar().monthdatescalendar(year, month)]
+    weeks = [
+        [(d, days.get(d)) if d.month == month else None for d in week]
+        for week in stdcalendar.Calendar().monthdatescalendar(year, month)
+    ]
     first = datetime.date(year, month, 1)
     prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return render(request, "core/calendar.html", {
-        "year": year, "month": month, "weeks": weeks, "known": bool(days), "today": today,
-        "prev": prev_month, "next": next_month, "years": list(CalendarYear.objects.all()),
-    })
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "year": year,
+            "month": month,
+            "weeks": weeks,
+            "known": bool(days),
+            "today": today,
+            "prev": prev_month,
+            "next": next_month,
+            "years": list(CalendarYear.objects.all()),
+        },
+    )
 
 
 @login_not_required
@@ -53,10 +65,17 @@ def clocks(request):
     qs = qs.filter(light=light).select_related("org").order_by("due_on", "pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     ordinals = worklist.ordinals_for([today, *(c.due_on for c in page if c.due_on)])
-    rows = [(c, *worklist.subject_link(c.subject_type, c.subject_id),
-             worklist.distance_label(today, c.due_on, ordinals)) for c in page]
-    return render(request, "core/clocks.html", {"page": page, "rows": rows, "light": light,
-                                                "org_code": org_code or ""})
+    rows = [
+        (
+            c,
+            *worklist.subject_link(c.subject_type, c.subject_id),
+            worklist.distance_label(today, c.due_on, ordinals),
+        )
+        for c in page
+    ]
+    return render(
+        request, "core/clocks.html", {"page": page, "rows": rows, "light": light, "org_code": org_code or ""}
+    )
 
 
 def clock_explain(request, pk):
@@ -82,9 +101,13 @@ def audit_trail(request):
 
 
 def orgs(request):
-    return render(request, "core/orgs.html", {
-        "orgs": access.readable_orgs(request.user).order_by("path"),
-    })
+    return render(
+        request,
+        "core/orgs.html",
+        {
+            "orgs": access.readable_orgs(request.user).order_by("path"),
+        },
+    )
 
 
 def _supervises(user) -> bool:

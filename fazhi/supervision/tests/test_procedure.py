@@ -16,8 +16,13 @@ ON = D(2026, 11, 2)
 
 @pytest.fixture
 def drafted(people, tree):
-    return services.draft(people["supervisor"], tree["own"], title="整改执法案卷问题",
-                          requirement="一个月内整改", source="inspection")
+    return services.draft(
+        people["supervisor"],
+        tree["own"],
+        title="整改执法案卷问题",
+        requirement="一个月内整改",
+        source="inspection",
+    )
 
 
 def test_an_item_goes_from_assignment_to_closure(people, drafted):
@@ -38,8 +43,9 @@ def test_returning_an_item_starts_a_new_deadline(people, drafted):
     item = services.assign(drafted, people["supervisor"], due_on=D(2026, 11, 30), on=ON)
     services.accept(item, people["clerk"], on=ON)
     services.report(item, people["head"], feedback="初步整改", on=D(2026, 11, 10))
-    item = services.return_for_rework(item, people["supervisor"], reason="整改不彻底",
-                                      due_on=D(2026, 12, 15), on=D(2026, 11, 11))
+    item = services.return_for_rework(
+        item, people["supervisor"], reason="整改不彻底", due_on=D(2026, 12, 15), on=D(2026, 11, 11)
+    )
     assert item.state == State.HANDLING
     assert Clock.objects.get(subject_id=item.pk, state="running").due_on == D(2026, 12, 15)
 
@@ -66,14 +72,20 @@ def test_a_sibling_unit_cannot_act_on_another_units_item(people, drafted):
 
 
 def test_a_refused_step_leaves_one_audit_line_and_nothing_else(people, drafted):
-    before = (SupervisionItem.objects.get(pk=drafted.pk).state, Clock.objects.count(),
-              IssuedNumber.objects.count())
+    before = (
+        SupervisionItem.objects.get(pk=drafted.pk).state,
+        Clock.objects.count(),
+        IssuedNumber.objects.count(),
+    )
     with pytest.raises(engine.Refused) as refused:
         services.assign(drafted, people["supervisor"], due_on=D(2026, 10, 1), on=ON)
     assert refused.value.message == "办理期限不能早于今天。"
     assert str(refused.value.cite) == "《法治政府建设与责任落实督察工作规定》"
-    after = (SupervisionItem.objects.get(pk=drafted.pk).state, Clock.objects.count(),
-             IssuedNumber.objects.count())
+    after = (
+        SupervisionItem.objects.get(pk=drafted.pk).state,
+        Clock.objects.count(),
+        IssuedNumber.objects.count(),
+    )
     assert before == after
     assert AuditEvent.objects.filter(subject_id=drafted.pk, kind="refused").count() == 1
 
@@ -108,8 +120,9 @@ def test_the_todo_list_follows_the_procedure(people, drafted):
     item = services.assign(drafted, people["supervisor"], due_on=D(2026, 11, 30), on=ON)
 
     def todos(user):
-        return set(SupervisionItem.objects.filter(engine.todo_filter(PROCEDURE, user))
-                   .values_list("pk", flat=True))
+        return set(
+            SupervisionItem.objects.filter(engine.todo_filter(PROCEDURE, user)).values_list("pk", flat=True)
+        )
 
     assert todos(people["clerk"]) == {item.pk}
     assert todos(people["supervisor"]) == set()  # 延期 is possible but not awaited

@@ -11,9 +11,15 @@ from fazhi.supervision.models import SupervisionItem
 
 def test_a_supervisor_drafts_an_item_for_a_unit_below(people, tree, login):
     client = login(people["supervisor"])
-    response = client.post("/supervision/new/", {
-        "org": tree["own"].pk, "title": "清理规范性文件", "source": "inspection",
-        "requirement": "年底前完成清理"})
+    response = client.post(
+        "/supervision/new/",
+        {
+            "org": tree["own"].pk,
+            "title": "清理规范性文件",
+            "source": "inspection",
+            "requirement": "年底前完成清理",
+        },
+    )
     item = SupervisionItem.objects.get()
     assert response.status_code == 302 and response.url == f"/supervision/{item.pk}/"
     assert item.assigner_org == tree["city"] and item.state == "draft"
@@ -32,13 +38,13 @@ def test_a_unit_clerk_may_not_open_the_drafting_form(people, login):
 
 @pytest.fixture
 def drafted(people, tree):
-    return services.draft(people["supervisor"], tree["own"], title="督办一", requirement="r",
-                          source="other")
+    return services.draft(people["supervisor"], tree["own"], title="督办一", requirement="r", source="other")
 
 
 def test_assigning_with_a_past_date_is_refused_and_changes_nothing(drafted, people, login):
     response = login(people["supervisor"]).post(
-        f"/supervision/{drafted.pk}/steps/assign/", {"assign-due_on": "2020-01-01"})
+        f"/supervision/{drafted.pk}/steps/assign/", {"assign-due_on": "2020-01-01"}
+    )
     assert response.status_code == 400 and "办理期限不能早于今天" in response.content.decode()
     drafted.refresh_from_db()
     assert drafted.state == "draft"
@@ -46,7 +52,8 @@ def test_assigning_with_a_past_date_is_refused_and_changes_nothing(drafted, peop
 
 def test_a_malformed_date_is_refused_in_chinese(drafted, people, login):
     response = login(people["supervisor"]).post(
-        f"/supervision/{drafted.pk}/steps/assign/", {"assign-due_on": "明天"})
+        f"/supervision/{drafted.pk}/steps/assign/", {"assign-due_on": "明天"}
+    )
     assert response.status_code == 400 and "请检查填写的内容" in response.content.decode()
 
 
@@ -60,19 +67,18 @@ def test_assigning_through_the_form_numbers_the_notice_and_starts_the_clock(draf
 
 
 def test_a_step_that_does_not_exist_is_a_404(drafted, people, login):
-    assert login(people["supervisor"]).post(
-        f"/supervision/{drafted.pk}/steps/delete/").status_code == 404
+    assert login(people["supervisor"]).post(f"/supervision/{drafted.pk}/steps/delete/").status_code == 404
 
 
 def test_the_item_page_shows_the_refusal_in_its_history(drafted, people, login):
-    login(people["supervisor"]).post(f"/supervision/{drafted.pk}/steps/close/",
-                                     {"close-opinion": "直接办结"})
+    login(people["supervisor"]).post(f"/supervision/{drafted.pk}/steps/close/", {"close-opinion": "直接办结"})
     assert AuditEvent.objects.filter(subject_id=drafted.pk, kind="refused").exists()
 
 
 def test_a_draft_is_edited_and_the_trail_keeps_before_and_after(drafted, people, login):
-    response = login(people["supervisor"]).post(f"/supervision/{drafted.pk}/edit/", {
-        "title": "督办一（修订）", "source": "other", "requirement": "r"})
+    response = login(people["supervisor"]).post(
+        f"/supervision/{drafted.pk}/edit/", {"title": "督办一（修订）", "source": "other", "requirement": "r"}
+    )
     assert response.status_code == 302
     edit = AuditEvent.objects.get(subject_id=drafted.pk, kind="edited")
     assert edit.data["changes"] == {"title": ["督办一", "督办一（修订）"]}
@@ -80,8 +86,9 @@ def test_a_draft_is_edited_and_the_trail_keeps_before_and_after(drafted, people,
 
 
 def test_the_unit_may_not_edit_the_supervisors_draft(drafted, people, login):
-    response = login(people["clerk"]).post(f"/supervision/{drafted.pk}/edit/", {
-        "title": "改掉", "source": "other", "requirement": "r"})
+    response = login(people["clerk"]).post(
+        f"/supervision/{drafted.pk}/edit/", {"title": "改掉", "source": "other", "requirement": "r"}
+    )
     assert response.status_code == 403
     drafted.refresh_from_db()
     assert drafted.title == "督办一"

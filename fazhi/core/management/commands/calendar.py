@@ -12,8 +12,9 @@ def iso_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"日期“{text}”无效，请使用YYYY-MM-DD格式，例如2026-03-31。",
-                           returncode=2) from None
+        raise CommandError(
+            f"日期“{text}”无效，请使用YYYY-MM-DD格式，例如2026-03-31。", returncode=2
+        ) from None
 
 
 def count(text: str) -> int:
@@ -28,8 +29,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("workday", help="某日是否为工作日").add_argument("date")
-        for name, text in (("add-workdays", "DATE之后第N个工作日"),
-                           ("add-days", "DATE加N个自然日，遇休息日顺延")):
+        for name, text in (
+            ("add-workdays", "DATE之后第N个工作日"),
+            ("add-days", "DATE加N个自然日，遇休息日顺延"),
+        ):
             p = sub.add_parser(name, help=text)
             p.add_argument("date")
             p.add_argument("n")

@@ -8,5 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         loaded = demo.load()
-        self.stdout.write(f"示例数据已就绪：{len(loaded.orgs)}个机构，{len(loaded.users)}个演示账号"
-                          f"（密码均为 {demo.PASSWORD}）。")
+        self.stdout.write(
+            f"示例数据已就绪：{len(loaded.orgs)}个机构，{len(loaded.users)}个演示账号"
+            f"（密码均为 {demo.PASSWORD}）。"
+        )
