@@ -92,3 +92,18 @@ def test_the_unit_may_not_edit_the_supervisors_draft(drafted, people, login):
     assert response.status_code == 403
     drafted.refresh_from_db()
     assert drafted.title == "督办一"
+
+
+def test_the_list_exports_to_excel_with_the_same_access(drafted, people, login, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(people["supervisor"]).get("/supervision/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("文号", "事项名称", "承办单位") and rows[1][1] == "督办一"
+    client.logout()
+    sibling_rows = list(load_workbook(io.BytesIO(
+        login(people["sibling"]).get("/supervision/export.xlsx").content)).active.iter_rows())
+    assert len(sibling_rows) == 1  # the header only
