@@ -2,42 +2,17 @@
 
 from django.db import migrations
 
-GUARD = {
-    "postgresql": (
-        [
-            "CREATE OR REPLACE FUNCTION core_auditevent_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION '审计记录只能追加，不能修改或删除'; END; $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER core_auditevent_append_only BEFORE UPDATE OR DELETE ON core_auditevent "
-            "FOR EACH ROW EXECUTE FUNCTION core_auditevent_append_only()",
-        ],
-        [
-            "DROP TRIGGER IF EXISTS core_auditevent_append_only ON core_auditevent",
-            "DROP FUNCTION IF EXISTS core_auditevent_append_only()",
-        ],
-    ),
-    "sqlite": (
-        [
-            "CREATE TRIGGER core_auditevent_no_update BEFORE UPDATE ON core_auditevent "
-            "BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能修改'); END",
-            "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
-            "BEGIN SELECT RAISE(ABORT, '审计记录不能删除'); END",
-        ],
-        [
-            "DROP TRIGGER IF EXISTS core_auditevent_no_update",
-            "DROP TRIGGER IF EXISTS core_auditevent_no_delete",
-        ],
-    ),
-}
-
 
 def guard(apps, schema_editor):
-    for statement in GUARD.get(schema_editor.connection.vendor, ([], []))[0]:
-        schema_editor.execute(statement)
+    from fazhi.core import dbguard
+
+    dbguard.install(schema_editor.connection)
 
 
 def unguard(apps, schema_editor):
-    for statement in GUARD.get(schema_editor.connection.vendor, ([], []))[1]:
-        schema_editor.execute(statement)
+    from fazhi.core import dbguard
+
+    dbguard.remove(schema_editor.connection)
 
 
 def seed_calendar(apps, schema_editor):

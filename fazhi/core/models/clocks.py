@@ -37,12 +37,27 @@ class ClockQuerySet(models.QuerySet):
     def red(self, today: datetime.date):
         return self.filter(state=ClockState.RUNNING, due_on__lt=today)
 
-    def yellow(self, today: datetime.date, yellow_line: datetime.date):
-        return self.filter(state=ClockState.RUNNING, due_on__gte=today, due_on__lte=yellow_line)
+    def lit(self, light: str, today: datetime.date, yellow_line: datetime.date):
+        """Clocks showing `light`, as conditions the (org, state, due_on) index can serve.
+
+        Filter with this, not on the `with_light` annotation, which the database must
+        compute for every clock before it can compare it."""
+        return self.filter(light_condition(light, today, yellow_line))
 
     def with_light(self, today: datetime.date, yellow_line: datetime.date):
-        """Annotate `light`: a date comparison the database does, so lights filter and sort."""
+        """Annotate `light` for display; a date comparison the database does."""
         return self.annotate(light=light_expression(today, yellow_line))
+
+
+def light_condition(light: str, today, yellow_line) -> Q:
+    running = Q(state=ClockState.RUNNING)
+    return {
+        Light.RED: running & Q(due_on__lt=today),
+        Light.YELLOW: running & Q(due_on__gte=today, due_on__lte=yellow_line),
+        Light.GREEN: running & Q(due_on__gt=yellow_line),
+        Light.PAUSED: Q(state=ClockState.PAUSED),
+        Light.DONE: Q(state=ClockState.STOPPED),
+    }.get(light, Q(pk__in=[]))
 
 
 def light_expression(today, yellow_line, prefix="", due=None):

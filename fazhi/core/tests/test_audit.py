@@ -86,3 +86,17 @@ def test_each_org_has_its_own_chain(db):
     three_events(org_id=2)
     assert audit.verify().checked == 6
     assert set(AuditHead.objects.values_list("chain", "count")) == {(1, 3), (2, 3)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_keeps_the_guard_and_the_calendar(db):
+    from django.core.management import call_command
+
+    from fazhi.core.models import CalendarDay
+
+    three_events()
+    call_command("flush", "--noinput", verbosity=0)
+    assert not AuditEvent.objects.exists() and CalendarDay.objects.filter(date="2026-10-01").exists()
+    three_events()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=1).update(summary="改过")

@@ -60,9 +60,14 @@ def clocks(request):
         if not access.can_read(request.user, org):
             raise PermissionDenied("您无权查看该单位的期限。")
         orgs = org.subtree() & orgs
-    qs = Clock.objects.filter(org__in=orgs.values("pk")).with_light(today, yellow_line(today))
-    light = request.GET.get("light", "red")
-    qs = qs.filter(light=light).select_related("org").order_by("due_on", "pk")
+    light, line = request.GET.get("light", "red"), yellow_line(today)
+    qs = (
+        Clock.objects.filter(org__in=orgs.values("pk"))
+        .lit(light, today, line)
+        .with_light(today, line)
+        .select_related("org")
+        .order_by("due_on", "pk")
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     ordinals = worklist.ordinals_for([today, *(c.due_on for c in page if c.due_on)])
     rows = [

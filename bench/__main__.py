@@ -1,0 +1,161 @@
+"""`python -m bench --pg URL --out FILE` runs every benchmark and writes its figures.
+
+Each part runs in a subprocess of its own, `python -m bench PART --db sqlite|pg`, which
+points DATABASE_URL at a scratch database before django.setup() (a file under var/bench/
+for SQLite, a database `fazhi_bench` created next to --pg for PostgreSQL), migrates it,
+runs, prints its figures as JSON on stdout and removes the scratch database again.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench import log, table
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_FILE = ROOT / "var" / "bench" / "clocks.sqlite3"
+PG_BENCH_DB = "fazhi_bench"
+PARTS = [("clocks", "sqlite"), ("clocks", "pg"), ("numbering", "pg")]
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("part", nargs="?", default="all", choices=["all", "clocks", "numbering"])
+    parser.add_argument("--db", default="pg", choices=["sqlite", "pg"])
+    parser.add_argument(
+        "--pg",
+        default="postgres://fazhi@127.0.0.1:54329/fazhi",
+        help="a PostgreSQL database whose role may CREATE DATABASE",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench" / "results.json")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="clocks to load")
+    parser.add_argument("--reps", type=int, default=11, help="rounds per clocks query")
+    parser.add_argument("--numbering-reps", type=int, default=7, help="numbering rounds")
+    return parser.parse_args(argv)
+
+
+# --- the parent: one subprocess per part ------------------------------------------------
+
+
+def run_all(args: argparse.Namespace) -> None:
+    started = time.perf_counter()
+    figures = [f for part, db in PARTS for f in run_subprocess(args, part, db)]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    print(table(figures))
+    log(f"\n{len(figures)} figures in {args.out} after {time.perf_counter() - started:.0f} s")
+
+
+def run_subprocess(args: argparse.Namespace, part: str, db: str) -> list[dict]:
+    log(f"== {part} on {db} ==")
+    command = [
+        sys.executable,
+        "-m",
+        "bench",
+        part,
+        "--db",
+        db,
+        "--pg",
+        args.pg,
+        "--rows",
+        str(args.rows),
+        "--reps",
+        str(args.reps),
+        "--numbering-reps",
+        str(args.numbering_reps),
+    ]
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- a child: one part on one scratch database ------------------------------------------
+
+
+def run_part(args: argparse.Namespace) -> None:
+    if args.part == "numbering" and args.db != "pg":
+        sys.exit("the numbering benchmark runs on PostgreSQL only")
+    scratch = sqlite_database() if args.db == "sqlite" else pg_database(args.pg)
+    with scratch as url:
+        figures = run_on(url, args)
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+def run_on(url: str, args: argparse.Namespace) -> list[dict]:
+    connection = setup_django(url)
+    try:
+        if args.part == "clocks":
+            from bench import clocks
+
+            return clocks.run(connection, args.rows, args.reps)
+        from bench import numbering
+
+        return numbering.run(connection, args.numbering_reps)
+    finally:
+        connection.close()
+
+
+def setup_django(url: str):
+    """Point fazhi at the scratch database, then set Django up and migrate."""
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "0"  # no query log in the measurements
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    django.setup()
+    log(f"  migrating {connection.vendor} scratch database …")
+    call_command("migrate", verbosity=0, interactive=False)
+    return connection
+
+
+@contextmanager
+def sqlite_database():
+    SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    remove_sqlite_files()
+    try:
+        yield f"sqlite:///{SQLITE_FILE}"
+    finally:
+        remove_sqlite_files()
+
+
+def remove_sqlite_files() -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def pg_database(admin_url: str):
+    """A fresh database `fazhi_bench` on the server of `admin_url`, dropped afterwards."""
+    drop = f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)"
+    pg_admin(admin_url, drop, f"CREATE DATABASE {PG_BENCH_DB}")
+    try:
+        yield urlsplit(admin_url)._replace(path=f"/{PG_BENCH_DB}").geturl()
+    finally:
+        pg_admin(admin_url, drop)
+
+
+def pg_admin(admin_url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def main(argv: list[str]) -> None:
+    args = parse(argv)
+    if args.part == "all":
+        run_all(args)
+    else:
+        run_part(args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
