@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "fazhi.core.views.errors.bad_request"
 handler403 = "fazhi.core.views.errors.forbidden"
 handler404 = "fazhi.core.views.errors.not_found"
 handler500 = "fazhi.core.views.errors.server_error"

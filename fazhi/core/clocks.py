@@ -109,6 +109,30 @@ def clocks_of(subject):
     return Clock.objects.filter(subject_type=subject._meta.label_lower, subject_id=subject.pk)
 
 
+LISTED = (
+    "pk",
+    "org__name",
+    "org__code",
+    "subject_type",
+    "subject_id",
+    "rule_key",
+    "rule_since",
+    "state",
+    "due_on",
+)
+
+
+def listing(orgs, light: str, today: datetime.date):
+    """The clocks of `orgs` (a queryset the access module gave) showing `light`, earliest
+    due first, as plain rows: what a light count on a dashboard opens onto."""
+    return (
+        Clock.objects.filter(org__in=orgs.values("pk"))
+        .lit(light, today, yellow_line(today))
+        .order_by("due_on", "pk")
+        .values(*LISTED)
+    )
+
+
 def yellow_line(today: datetime.date) -> datetime.date:
     """The last due date that shows yellow today: N working days ahead (a local setting)."""
     try:

@@ -48,12 +48,25 @@ def ordinals_for(dates) -> dict:
     return dict(CalendarDay.objects.filter(date__in=set(dates)).values_list("date", "ordinal"))
 
 
-# subject_type ("app.model") -> (system name, URL name taking the record's pk)
-SUBJECTS: dict[str, tuple[str, str]] = {}
+# subject_type ("app.model") -> (system name, URL name taking the record's pk, model)
+SUBJECTS: dict[str, tuple[str, str, type]] = {}
 
 
-def register_subject(subject_type: str, system: str, url_name: str) -> None:
-    SUBJECTS[subject_type] = (system, url_name)
+def register_subject(subject_type: str, system: str, url_name: str, model) -> None:
+    SUBJECTS[subject_type] = (system, url_name, model)
+
+
+def subject_titles(rows) -> dict[tuple[str, int], str]:
+    """{(subject_type, id): str(record)} for clock rows, one query per kind of record."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        wanted.setdefault(row["subject_type"], set()).add(row["subject_id"])
+    titles = {}
+    for subject_type, ids in wanted.items():
+        if subject_type in SUBJECTS:
+            for record in SUBJECTS[subject_type][2].objects.filter(pk__in=ids):
+                titles[(subject_type, record.pk)] = str(record)
+    return titles
 
 
 def subject_link(subject_type: str, subject_id: int) -> tuple[str, str | None]:
@@ -61,5 +74,5 @@ def subject_link(subject_type: str, subject_id: int) -> tuple[str, str | None]:
 
     if subject_type not in SUBJECTS:
         return subject_type, None
-    system, url_name = SUBJECTS[subject_type]
+    system, url_name, _ = SUBJECTS[subject_type]
     return system, reverse(url_name, args=[subject_id])

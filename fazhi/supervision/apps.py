@@ -14,4 +14,6 @@ class SupervisionConfig(AppConfig):
 
         core_demo.register(demo.load)
         worklist.register(queries.worklist_rows)
-        worklist.register_subject("supervision.supervisionitem", "督办", "supervision:detail")
+        worklist.register_subject(
+            "supervision.supervisionitem", "督办", "supervision:detail", self.get_model("SupervisionItem")
+        )

@@ -33,6 +33,10 @@ class DraftForm(forms.Form):
 class DueForm(forms.Form):
     due_on = forms.DateField(label="办理期限", widget=DateInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
         if due < timezone.localdate():

@@ -44,8 +44,19 @@ EXPORT_COLUMNS = ("文号", "事项名称", "承办单位", "交办单位", "来
 def export(request):
     """The list as the user sees it (same filter, same access), as an Excel workbook."""
     items = _filtered(request)
-    rows = [(i.number, i.title, i.org.name, i.assigner_org.name, i.get_source_display(),
-             i.get_state_display(), i.due_on, Light(i.light).label) for i in items]
+    rows = [
+        (
+            i.number,
+            i.title,
+            i.org.name,
+            i.assigner_org.name,
+            i.get_source_display(),
+            i.get_state_display(),
+            i.due_on,
+            Light(i.light).label,
+        )
+        for i in items
+    ]
     return xlsx_response("督办事项.xlsx", EXPORT_COLUMNS, rows)
 
 
@@ -108,7 +119,10 @@ def step(request, pk, key):
         raise Http404
     form = STEP_FORMS[key](request.POST, prefix=key)
     if not form.is_valid():
-        errors = "；".join(e for errs in form.errors.values() for e in errs)
+        errors = "；".join(
+            f"{form.fields[name].label}：{'，'.join(errs)}" if name in form.fields else "，".join(errs)
+            for name, errs in form.errors.items()
+        )
         return _refused(request, item, f"请检查填写的内容：{errors}")
     try:
         _run(item, request, key, form.cleaned_data)

@@ -26,7 +26,7 @@ class Light(models.TextChoices):
     YELLOW = "yellow", "临期"
     RED = "red", "超期"
     PAUSED = "paused", "暂停计时"
-    DONE = "done", "已办结"
+    DONE = "done", "计时结束"
     NONE = "none", "未计时"
 
 

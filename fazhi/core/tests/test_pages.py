@@ -60,3 +60,15 @@ def test_the_audit_trail_is_for_administrators_and_supervisors(overdue, people, 
     client.logout()
     page = login(people["admin"]).get("/audit/?verify=1").content.decode()
     assert "校验通过" in page and "交办" in page
+
+
+def test_the_server_error_page_needs_no_database(rf):
+    from fazhi.core.views.errors import server_error
+
+    response = server_error(rf.get("/home/"))
+    assert response.status_code == 500 and "系统出错" in response.content.decode()
+
+
+def test_the_clocks_list_names_the_item_the_rule_and_the_unit(overdue, people, login):
+    page = login(people["supervisor"]).get("/clocks/?light=red&org=SL-A").content.decode()
+    assert "逾期未整改事项" in page and "督办事项办理期限" in page and "甲局" in page

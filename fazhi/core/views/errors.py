@@ -1,18 +1,19 @@
 """Error pages in Chinese; htmx and API callers get a short plain message."""
 
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 
 
 def _page(request, status, title, message):
     if request.headers.get("HX-Request") or request.path.startswith("/api/"):
-        from django.http import JsonResponse
-
         return JsonResponse({"detail": message}, status=status)
-    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+    context = {"title": title, "message": message, "status": status}
+    return render(request, "core/error.html", context, status=status)
 
 
 def bad_request(request, exception=None):
-    return _page(request, 400, "请求有误", str(exception) if exception else "请求的内容不完整或格式不对。")
+    return _page(request, 400, "请求有误", "请求的内容不完整或格式不对。")
 
 
 def forbidden(request, exception=None):
@@ -25,4 +26,7 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return _page(request, 500, "系统出错", "系统暂时无法完成这个操作，已记录错误。请稍后再试。")
+    """Rendered without the layout or any context processor: the database may be what failed."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "系统暂时无法完成这个操作，已记录错误。"}, status=500)
+    return HttpResponseServerError(loader.get_template("core/500.html").render())

@@ -1,5 +1,6 @@
 """The home page per role: my to-dos, my unit's items, and for a supervisor every unit below."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -37,6 +38,7 @@ def home(request):
             "unit_items": [x for x in labelled if not x[0].todo],
             "units": unit_lights(request.user, today) if _supervises(request.user) else None,
             "supervises": _supervises(request.user),
+            "yellow_workdays": settings.FAZHI_YELLOW_WORKDAYS,
         },
     )
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from fazhi.core import access, audit, workdays, worklist
-from fazhi.core.clocks import yellow_line
+from fazhi.core.clocks import listing as clock_listing
 from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear, Clock, Org
 from fazhi.core.rules import RULES
 
@@ -53,34 +53,38 @@ def rules(request):
 
 def clocks(request):
     """The clocks behind a light count on the home page: the records behind the number."""
-    today = timezone.localdate()
-    orgs = access.readable_orgs(request.user)
+    today, light = timezone.localdate(), request.GET.get("light", "red")
+    orgs, org = access.readable_orgs(request.user), None
     if org_code := request.GET.get("org"):
         org = get_object_or_404(Org, code=org_code)
         if not access.can_read(request.user, org):
             raise PermissionDenied("您无权查看该单位的期限。")
         orgs = org.subtree() & orgs
-    light, line = request.GET.get("light", "red"), yellow_line(today)
-    qs = (
-        Clock.objects.filter(org__in=orgs.values("pk"))
-        .lit(light, today, line)
-        .with_light(today, line)
-        .select_related("org")
-        .order_by("due_on", "pk")
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    ordinals = worklist.ordinals_for([today, *(c.due_on for c in page if c.due_on)])
-    rows = [
-        (
-            c,
-            *worklist.subject_link(c.subject_type, c.subject_id),
-            worklist.distance_label(today, c.due_on, ordinals),
-        )
-        for c in page
-    ]
+    page = Paginator(clock_listing(orgs, light, today), 50).get_page(request.GET.get("page"))
     return render(
-        request, "core/clocks.html", {"page": page, "rows": rows, "light": light, "org_code": org_code or ""}
+        request,
+        "core/clocks.html",
+        {
+            "page": page,
+            "rows": _clock_rows(page, today),
+            "light": light,
+            "org": org,
+            "org_code": org_code or "",
+        },
     )
+
+
+def _clock_rows(page, today) -> list:
+    ordinals = worklist.ordinals_for([today, *(c["due_on"] for c in page if c["due_on"])])
+    titles = worklist.subject_titles(page)
+    return [_clock_row(c, titles, ordinals, today) for c in page]
+
+
+def _clock_row(c: dict, titles: dict, ordinals: dict, today) -> tuple:
+    system, url = worklist.subject_link(c["subject_type"], c["subject_id"])
+    c["rule"] = RULES.version(c["rule_key"], c["rule_since"])
+    c["title"] = titles.get((c["subject_type"], c["subject_id"]), f"#{c['subject_id']}")
+    return c, system, url, worklist.distance_label(today, c["due_on"], ordinals)
 
 
 def clock_explain(request, pk):
@@ -88,10 +92,15 @@ def clock_explain(request, pk):
     if not access.can_read(request.user, clock.org):
         raise PermissionDenied("您无权查看该期限。")
     rule = RULES.version(clock.rule_key, clock.rule_since)
+    system, subject_url = worklist.subject_link(clock.subject_type, clock.subject_id)
     days = []
     if clock.base_on and clock.due_on and clock.unit != "date":
         days = workdays.explain(clock.base_on, clock.due_on)
-    return render(request, "core/clock_explain.html", {"clock": clock, "rule": rule, "days": days})
+    return render(
+        request,
+        "core/clock_explain.html",
+        {"clock": clock, "rule": rule, "days": days, "system": system, "subject_url": subject_url},
+    )
 
 
 def audit_trail(request):
