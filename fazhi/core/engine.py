@@ -132,8 +132,13 @@ def apply(
 ):
     """Carry out transition `key` on `record`; returns the record as saved."""
     data, on = data or {}, on or timezone.localdate()
-    t = procedure.transition(key)
     actor = audit.Actor.of(user, request)
+    try:
+        t = procedure.transition(key)
+    except KeyError:
+        refusal = Refused(f"没有“{key}”这个办理环节。")
+        _refused(procedure, Transition(key, key, (), "", ()), record, actor, refusal)
+        raise refusal from None
     try:
         with transaction.atomic():
             return _apply_locked(procedure, t, record, user, data, effect, actor, on)

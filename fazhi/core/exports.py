@@ -25,4 +25,3 @@ def xlsx_response(filename: str, columns, rows) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-

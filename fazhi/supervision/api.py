@@ -1,20 +1,27 @@
 """督办事项 over the API: the same access module and the same services as the screens."""
 
 import datetime
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
-from fazhi.core.api import STAFF, Message
+from fazhi.core.api import STAFF, STAFF_ERRORS, Message, page
 from fazhi.core.clocks import yellow_line
 from fazhi.core.engine import Refused
 
 from . import services
 from .models import SupervisionItem
+from .procedure import State
 from .queries import with_light
 
 router = Router(tags=["督办"], auth=STAFF)
+
+# Free text the steps ask for. Like the screens' form fields, refuse the NUL character
+# (PostgreSQL cannot store it); the request size limit bounds the length.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+StepKey = Annotated[str, Path(pattern=r"^[a-z_]{1,30}$", description="办理环节，如 accept、report")]
 
 
 class ItemOut(Schema):
@@ -31,16 +38,22 @@ class ItemOut(Schema):
 
 class StepIn(Schema):
     due_on: datetime.date | None = None
-    reason: str = ""
-    feedback: str = ""
-    opinion: str = ""
+    reason: Text = ""
+    feedback: Text = ""
+    opinion: Text = ""
 
 
 def _out(item) -> dict:
     return {
-        "id": item.pk, "number": item.number, "title": item.title, "org": item.org.code,
-        "assigner_org": item.assigner_org.code, "state": item.state,
-        "state_label": item.get_state_display(), "due_on": item.due_on, "light": item.light,
+        "id": item.pk,
+        "number": item.number,
+        "title": item.title,
+        "org": item.org.code,
+        "assigner_org": item.assigner_org.code,
+        "state": item.state,
+        "state_label": item.get_state_display(),
+        "due_on": item.due_on,
+        "light": item.light,
     }
 
 
@@ -50,36 +63,46 @@ def _items(request):
     return with_light(items, today, yellow_line(today))
 
 
-@router.get("/items", response=list[ItemOut], summary="督办事项列表")
-def list_items(request, state: str = "", limit: int = 50, offset: int = 0):
+@router.get("/items", response={200: list[ItemOut], **STAFF_ERRORS}, summary="督办事项列表")
+def list_items(request, state: State | None = None, limit: int = 50, offset: int = 0):
     items = _items(request).order_by("-pk")
     if state:
         items = items.filter(state=state)
-    limit, offset = max(1, min(limit, 500)), max(0, offset)
-    return [_out(i) for i in items[offset:offset + limit]]
+    return [_out(i) for i in page(items, limit, offset)]
 
 
-@router.get("/items/{item_id}", response={200: ItemOut, 404: Message}, summary="督办事项")
+@router.get("/items/{item_id}", response={200: ItemOut, 404: Message, **STAFF_ERRORS}, summary="督办事项")
 def get_item(request, item_id: int):
-    return 200, _out(get_object_or_404(_items(request), pk=item_id))
+    return Status(200, _out(get_object_or_404(_items(request), pk=item_id)))
 
 
 STEPS = {
-    "accept": lambda item, user, body: services.accept(item, user),
-    "report": lambda item, user, body: services.report(item, user, feedback=body.feedback),
-    "close": lambda item, user, body: services.close(item, user, opinion=body.opinion),
+    "accept": lambda item, request, body: services.accept(item, request.user, request=request),
+    "report": lambda item, request, body: services.report(
+        item, request.user, feedback=body.feedback, request=request
+    ),
+    "close": lambda item, request, body: services.close(
+        item, request.user, opinion=body.opinion, request=request
+    ),
 }
 
 
-@router.post("/items/{item_id}/steps/{step}",
-             response={200: ItemOut, 404: Message, 409: Message}, summary="办理一个环节")
-def take_step(request, item_id: int, step: str, body: StepIn):
+def _take(item, request, step: str, body: StepIn) -> None:
+    if step in STEPS:
+        STEPS[step](item, request, body)
+    else:
+        services.step_with_date(item, request.user, step, body.due_on, body.reason, request=request)
+
+
+@router.post(
+    "/items/{item_id}/steps/{step}",
+    response={200: ItemOut, 404: Message, 409: Message, **STAFF_ERRORS},
+    summary="办理一个环节",
+)
+def take_step(request, item_id: int, step: StepKey, body: StepIn | None = None):
     item = get_object_or_404(SupervisionItem.objects.visible_to(request.user), pk=item_id)
     try:
-        if step in STEPS:
-            STEPS[step](item, request.user, body)
-        else:
-            services.step_with_date(item, request.user, step, body.due_on, body.reason)
+        _take(item, request, step, body or StepIn())
     except Refused as refusal:
-        return 409, {"detail": str(refusal)}
-    return 200, _out(_items(request).get(pk=item_id))
+        return Status(409, {"detail": str(refusal)})
+    return Status(200, _out(_items(request).get(pk=item_id)))

@@ -138,8 +138,9 @@ DATED_STEPS = {"assign": assign, "extend": extend, "return": return_for_rework}
 
 
 def step_with_date(item, user, step: str, due_on, reason: str, request=None):
-    """assign / extend / return: the steps that set a date (and, but for assign, a reason)."""
+    """assign / extend / return: the steps that set a date (and, but for assign, a reason).
+    Any other step goes to the engine, which refuses what the procedure does not have."""
     if step not in DATED_STEPS:
-        raise engine.Refused(f"没有“{step}”这个办理环节。")
+        return engine.apply(PROCEDURE, item, step, user, request=request)
     kwargs = {"due_on": due_on} if step == "assign" else {"due_on": due_on, "reason": reason}
     return DATED_STEPS[step](item, user, request=request, **kwargs)

@@ -135,3 +135,10 @@ def test_every_transition_names_existing_states_and_roles():
     for t in PROCEDURE.transitions:
         assert set(t.source) <= set(State.values) and t.target in State.values
         assert set(t.roles) <= set(Role.values)
+
+
+def test_a_step_the_procedure_does_not_have_is_refused_with_one_audit_line(people, drafted):
+    with pytest.raises(engine.Refused) as refused:
+        services.step_with_date(drafted, people["supervisor"], "delete", None, "")
+    assert refused.value.message == "没有“delete”这个办理环节。"
+    assert AuditEvent.objects.filter(subject_id=drafted.pk, kind="refused").count() == 1

@@ -104,6 +104,9 @@ def test_the_list_exports_to_excel_with_the_same_access(drafted, people, login, 
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("文号", "事项名称", "承办单位") and rows[1][1] == "督办一"
     client.logout()
-    sibling_rows = list(load_workbook(io.BytesIO(
-        login(people["sibling"]).get("/supervision/export.xlsx").content)).active.iter_rows())
+    sibling_rows = list(
+        load_workbook(
+            io.BytesIO(login(people["sibling"]).get("/supervision/export.xlsx").content)
+        ).active.iter_rows()
+    )
     assert len(sibling_rows) == 1  # the header only
