@@ -5,8 +5,9 @@ dates spread so that about 7.5 % are overdue ("red") on `TODAY`. Each case compu
 the clocks page shows: the count, and the first page of 50 ordered by due date and id.
 
     fazhi   Clock.objects.filter(org__in=readable_orgs(user).values("pk")).red(today)
-    view    what the clocks page (pages.clocks) runs: with_light(...).filter(light="red"),
-            select_related("org"), paginated by 50; api.list_clocks filters the same way
+    view    what the 期限预警 page and /api/v1/clocks run: clocks.listing(orgs, "red", today)
+            (conditions the (org, state, due_on) index serves) counted, and one page of
+            clocks.rows() (plain rows with the org's name)
     bare    the same count and page in SQL written by hand, on the DB-API cursor
 
 Must be imported after django.setup(); the functions take a connection and row counts so
@@ -24,7 +25,7 @@ from django.db import transaction
 
 from bench import figure, log, paired_ratio, ratio, sample_ms
 from fazhi.core import access
-from fazhi.core.clocks import yellow_line
+from fazhi.core.clocks import listing, rows
 from fazhi.core.models import Clock, Level, Membership, Org, Role
 
 TODAY = datetime.date(2026, 6, 15)
@@ -163,11 +164,10 @@ def fazhi_red(user, today: datetime.date) -> tuple[int, list[int]]:
 
 
 def fazhi_view(user, today: datetime.date) -> tuple[int, list[int]]:
-    orgs = access.readable_orgs(fresh(user))
-    qs = Clock.objects.filter(org__in=orgs.values("pk")).with_light(today, yellow_line(today))
-    qs = qs.filter(light="red").select_related("org").order_by("due_on", "pk")
-    page = Paginator(qs, PAGE).get_page(1)
-    return page.paginator.count, [clock.pk for clock in page]
+    """What the 期限预警 page and /api/v1/clocks run: `clocks.listing`, paginated."""
+    clocks = listing(access.readable_orgs(fresh(user)), "red", today)
+    page = Paginator(clocks, PAGE).get_page(1)
+    return page.paginator.count, [row["pk"] for row in rows(page.object_list)]
 
 
 def bare_red(connection, path: str, today: datetime.date) -> tuple[int, list[int]]:

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
 from . import access, workdays
-from .clocks import listing
+from .clocks import listing, rows
 from .models import ApiToken, Light, Org
 from .rules import RULES
 
@@ -137,7 +137,7 @@ def add_workdays(request, date: datetime.date, n: int):
     "/clocks", response={200: list[ClockOut], **STAFF_ERRORS}, auth=STAFF, summary="本人可见的期限（按灯色）"
 )
 def list_clocks(request, light: Light = Light.RED, limit: int = 50, offset: int = 0):
-    rows = listing(access.readable_orgs(request.user), light, timezone.localdate())
+    clocks = listing(access.readable_orgs(request.user), light, timezone.localdate())
     return [
         {
             "id": c["pk"],
@@ -149,5 +149,5 @@ def list_clocks(request, light: Light = Light.RED, limit: int = 50, offset: int 
             "due_on": c["due_on"],
             "light": light,
         }
-        for c in page(rows, limit, offset)
+        for c in rows(page(clocks, limit, offset))
     ]

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from fazhi.core import access, audit, workdays, worklist
-from fazhi.core.clocks import listing as clock_listing
+from fazhi.core import clocks as clock_lists
 from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear, Clock, Org
 from fazhi.core.rules import RULES
 
@@ -60,7 +60,7 @@ def clocks(request):
         if not access.can_read(request.user, org):
             raise PermissionDenied("您无权查看该单位的期限。")
         orgs = org.subtree() & orgs
-    page = Paginator(clock_listing(orgs, light, today), 50).get_page(request.GET.get("page"))
+    page = Paginator(clock_lists.listing(orgs, light, today), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/clocks.html",
@@ -75,9 +75,10 @@ def clocks(request):
 
 
 def _clock_rows(page, today) -> list:
-    ordinals = worklist.ordinals_for([today, *(c["due_on"] for c in page if c["due_on"])])
-    titles = worklist.subject_titles(page)
-    return [_clock_row(c, titles, ordinals, today) for c in page]
+    found = clock_lists.rows(page.object_list)
+    ordinals = worklist.ordinals_for([today, *(c["due_on"] for c in found if c["due_on"])])
+    titles = worklist.subject_titles(found)
+    return [_clock_row(c, titles, ordinals, today) for c in found]
 
 
 def _clock_row(c: dict, titles: dict, ordinals: dict, today) -> tuple:
