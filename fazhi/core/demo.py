@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from . import audit
+from . import audit, notices
 from .models import EventKind, Level, Membership, Org, Role
 
 PASSWORD = "fazhi-demo"
@@ -61,6 +62,7 @@ def load() -> Demo:
     demo = Demo(orgs, {username: _user(username, *rest, orgs) for username, *rest in USERS})
     for loader in LOADERS:
         loader(demo)
+    notices.remind(timezone.localdate())
     audit.record(EventKind.DEMO, "载入示例数据（示例市）")
     return demo
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import access, audit, clocks, workdays
-from .models import EventKind, Role
+from . import access, audit, clocks, notices, workdays
+from .models import EventKind, NoticeKind, Role
 from .rules import Citation
 
 
@@ -75,6 +75,7 @@ class Transition:
     cite: Citation | None = None
     help: str = ""
     awaited: bool = True  # the record waits for this step (False: an optional step, e.g. 延期)
+    notify: tuple[str, ...] = ()  # record fields naming the orgs to tell (e.g. "assigner_org")
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,12 @@ def _apply_locked(procedure, t, record, user, data, effect, actor, on):
         effect(locked)
     locked.save()
     moved = [_move(m, locked, data, on) for m in t.clocks]
+    notices.tell(
+        [getattr(locked, name) for name in t.notify],
+        NoticeKind.STEP,
+        f"{procedure.name}「{locked}」已{t.label}（{actor.name}）",
+        locked,
+    )
     audit.record(
         EventKind.TRANSITION,
         f"{t.label}：{procedure.states(before).label} → {procedure.states(t.target).label}",

@@ -6,6 +6,7 @@ from .views import admin, auth, home, pages
 urlpatterns = [
     path("", home.index, name="index"),
     path("home/", home.home, name="home"),
+    path("notices/read/", home.notices_read, name="notices-read"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("calendar/", pages.calendar_month, name="calendar"),

@@ -48,74 +48,46 @@ def due_not_past(record, data, on) -> bool:
 
 NOT_PAST = Gate(due_not_past, "办理期限不能早于今天。", DUCHA)
 
+# fmt: off
 PROCEDURE = Procedure(
     "督办事项",
     State,
     (
         Transition(
-            "assign",
-            "交办",
-            (State.DRAFT,),
-            State.ASSIGNED,
-            (Role.SUPERVISOR,),
-            requires={"due_on": "办理期限"},
-            gates=(NOT_PAST,),
-            clocks=(Start(HANDLING.key, due_from="due_on"),),
-            cite=DUCHA,
+            "assign", "交办", source=(State.DRAFT,), target=State.ASSIGNED, roles=(Role.SUPERVISOR,),
+            requires={"due_on": "办理期限"}, gates=(NOT_PAST,), cite=DUCHA,
+            clocks=(Start(HANDLING.key, due_from="due_on"),), notify=("org",),
             help="编发督办通知文号，开始计算办理期限。",
         ),
         Transition(
-            "accept",
-            "签收",
-            (State.ASSIGNED,),
-            State.HANDLING,
-            (Role.CLERK, Role.HEAD),
+            "accept", "签收", source=(State.ASSIGNED,), target=State.HANDLING,
+            roles=(Role.CLERK, Role.HEAD), notify=("assigner_org",),
             help="承办单位确认收到督办事项。",
         ),
         Transition(
-            "extend",
-            "延期",
-            (State.ASSIGNED, State.HANDLING),
-            State.HANDLING,
-            (Role.SUPERVISOR,),
-            requires={"due_on": "新的办理期限", "reason": "延期理由"},
-            gates=(NOT_PAST,),
-            clocks=(SetDue(HANDLING.key, due_from="due_on"),),
-            cite=DUCHA,
-            awaited=False,
+            "extend", "延期", source=(State.ASSIGNED, State.HANDLING), target=State.HANDLING,
+            roles=(Role.SUPERVISOR,), requires={"due_on": "新的办理期限", "reason": "延期理由"},
+            gates=(NOT_PAST,), cite=DUCHA, clocks=(SetDue(HANDLING.key, due_from="due_on"),),
+            notify=("org",), awaited=False,
         ),
         Transition(
-            "report",
-            "反馈",
-            (State.HANDLING,),
-            State.REPORTED,
-            (Role.HEAD,),
-            requires={"feedback": "办理情况"},
-            clocks=(Stop(HANDLING.key),),
+            "report", "反馈", source=(State.HANDLING,), target=State.REPORTED, roles=(Role.HEAD,),
+            requires={"feedback": "办理情况"}, clocks=(Stop(HANDLING.key),), notify=("assigner_org",),
             help="承办单位负责人审定办理情况后反馈交办机关，办理期限停止计算。",
         ),
         Transition(
-            "return",
-            "退回",
-            (State.REPORTED,),
-            State.HANDLING,
-            (Role.SUPERVISOR,),
-            requires={"reason": "退回理由", "due_on": "重新办理期限"},
-            gates=(NOT_PAST,),
-            clocks=(Start(HANDLING.key, due_from="due_on"),),
-            cite=DUCHA,
+            "return", "退回", source=(State.REPORTED,), target=State.HANDLING,
+            roles=(Role.SUPERVISOR,), requires={"reason": "退回理由", "due_on": "重新办理期限"},
+            gates=(NOT_PAST,), cite=DUCHA, clocks=(Start(HANDLING.key, due_from="due_on"),),
+            notify=("org",),
         ),
         Transition(
-            "close",
-            "办结",
-            (State.REPORTED,),
-            State.CLOSED,
-            (Role.SUPERVISOR,),
-            requires={"opinion": "办结意见"},
-            cite=DUCHA,
+            "close", "办结", source=(State.REPORTED,), target=State.CLOSED, roles=(Role.SUPERVISOR,),
+            requires={"opinion": "办结意见"}, cite=DUCHA, notify=("org",),
         ),
     ),
 )
+# fmt: on
 
 # 督办通知 numbers: series code for the notice, after the assigning body's prefix.
 NOTICE_SERIES = "督"

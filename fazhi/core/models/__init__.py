@@ -4,6 +4,7 @@ from .audit import AuditEvent, AuditHead, EventKind
 from .base import OrgRecord, OrgRecordQuerySet
 from .calendar import CalendarDay, CalendarYear
 from .clocks import Clock, ClockState, Light, Unit
+from .notices import Notice, NoticeKind, NoticeRead
 from .numbering import IssuedNumber, NumberSeries
 from .org import Level, Membership, Org, Role
 from .tokens import ApiToken
@@ -21,6 +22,9 @@ __all__ = [
     "IssuedNumber",
     "Level",
     "Membership",
+    "Notice",
+    "NoticeKind",
+    "NoticeRead",
     "NumberSeries",
     "OrgRecord",
     "OrgRecordQuerySet",

@@ -72,3 +72,13 @@ def test_the_server_error_page_needs_no_database(rf):
 def test_the_clocks_list_names_the_item_the_rule_and_the_unit(overdue, people, login):
     page = login(people["supervisor"]).get("/clocks/?light=red&org=SL-A").content.decode()
     assert "逾期未整改事项" in page and "督办事项办理期限" in page and "甲局" in page
+
+
+def test_a_units_counts_include_its_subtree(people, tree, login):
+    item = services.draft(
+        people["supervisor"], tree["child"], title="下属中心事项", requirement="r", source="other"
+    )
+    services.assign(item, people["supervisor"], due_on=D(2026, 11, 3), on=D(2026, 11, 2))
+    page = login(people["supervisor"]).get("/home/").content.decode()
+    for code in ("SL", "SL-A", "SL-A1"):  # the city, the bureau and its centre each count it
+        assert re.search(rf'href="/clocks/\?light=red&(amp;)?org={code}"[^>]*>\s*1\s*<', page), code

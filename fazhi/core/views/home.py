@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from fazhi.core import access, worklist
+from fazhi.core import access, notices, worklist
 from fazhi.core.clocks import yellow_line
 from fazhi.core.models import Clock, ClockState
 
@@ -39,6 +40,7 @@ def home(request):
             "units": unit_lights(request.user, today) if _supervises(request.user) else None,
             "supervises": _supervises(request.user),
             "yellow_workdays": settings.FAZHI_YELLOW_WORKDAYS,
+            "notices": notice_rows(request.user),
         },
     )
 
@@ -47,12 +49,24 @@ def _supervises(user) -> bool:
     return any(m.role in access.SUBTREE_READERS for m in access.memberships(user))
 
 
+LIGHTS = ("red", "yellow", "green")
+
+
 def unit_lights(user, today):
-    """Red, yellow and green running clocks per org below the supervisor, counted in SQL."""
-    orgs = access.readable_orgs(user).order_by("path")
-    counts = {row["org"]: row for row in lights_by_org(orgs, today)}
-    zero = {"red": 0, "yellow": 0, "green": 0}
-    return [(org, counts.get(org.pk, zero)) for org in orgs]
+    """Each org below the supervisor with the red, yellow and green running clocks of its
+    whole subtree (the same set its count opens onto), counted in SQL per org."""
+    orgs = list(access.readable_orgs(user).order_by("path"))
+    totals = {org.code: dict.fromkeys(LIGHTS, 0) for org in orgs}
+    paths = {org.pk: org.path for org in orgs}
+    for row in lights_by_org(access.readable_orgs(user), today):
+        for code in paths[row["org"]].strip("/").split("/"):  # the org and its ancestors
+            _add(totals.get(code), row)
+    return [(org, totals[org.code]) for org in orgs]
+
+
+def _add(total: dict | None, row: dict) -> None:
+    for light in LIGHTS if total is not None else ():
+        total[light] += row[light]
 
 
 def lights_by_org(orgs, today):
@@ -66,3 +80,28 @@ def lights_by_org(orgs, today):
             green=Count("pk", filter=Q(due_on__gt=line)),
         )
     )
+
+
+def notice_rows(user, limit: int = 10) -> dict:
+    unread = notices.unread_for(user)
+    shown = list(unread[:limit])
+    titles = worklist.subject_titles(
+        [{"subject_type": n.subject_type, "subject_id": n.subject_id} for n in shown]
+    )
+    rows = [
+        (
+            n,
+            notices.text_of(n),
+            titles.get((n.subject_type, n.subject_id), ""),
+            worklist.subject_link(n.subject_type, n.subject_id)[1],
+        )
+        for n in shown
+    ]
+    return {"rows": rows, "count": unread.count()}
+
+
+@require_POST
+def notices_read(request):
+    ids = [int(i) for i in request.POST.getlist("notice") if i.isdigit()]
+    notices.mark_read(request.user, ids if ids else None)
+    return redirect("home")
