@@ -108,14 +108,15 @@ def record_edit(subject, before: dict, actor: Actor = SYSTEM) -> AuditEvent | No
     changes = {k: [v, getattr(subject, k)] for k, v in before.items() if getattr(subject, k) != v}
     if not changes:
         return None
-    labels = "、".join(str(subject._meta.get_field(k).verbose_name) for k in changes)
+    labels = {k: str(subject._meta.get_field(k).verbose_name) for k in changes}
+    shown = [[labels[k], old, new] for k, (old, new) in changes.items()]
     return record(
         EventKind.EDITED,
-        f"修改{labels}",
+        f"修改{'、'.join(labels.values())}",
         actor=actor,
         chain=subject.org_id,
         subject=subject,
-        data={"changes": changes},
+        data={"changes": changes, "shown": shown},
     )
 
 

@@ -163,7 +163,7 @@ def _apply_locked(procedure, t, record, user, data, effect, actor, on):
     notices.tell(
         [getattr(locked, name) for name in t.notify],
         NoticeKind.STEP,
-        f"{procedure.name}「{locked}」已{t.label}（{actor.name}）",
+        f"{procedure.name}已{t.label}（{actor.name}）",
         locked,
     )
     audit.record(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core import engine
+from fazhi.core import access, engine
 from fazhi.core.clocks import clocks_of, yellow_line
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import AuditEvent, Light
@@ -108,6 +108,8 @@ def detail(request, pk):
             "events": events.order_by("at", "pk"),
             "clocks": clocks_of(item).order_by("pk"),
             "procedure": PROCEDURE,
+            "can_edit": item.state == State.DRAFT
+            and "supervisor" in access.roles_toward(request.user, item.org),
         },
     )
 

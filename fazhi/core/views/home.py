@@ -82,7 +82,7 @@ def lights_by_org(orgs, today):
     )
 
 
-def notice_rows(user, limit: int = 10) -> dict:
+def notice_rows(user, limit: int = 5) -> dict:
     unread = notices.unread_for(user)
     shown = list(unread[:limit])
     titles = worklist.subject_titles(

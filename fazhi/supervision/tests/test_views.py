@@ -83,6 +83,8 @@ def test_a_draft_is_edited_and_the_trail_keeps_before_and_after(drafted, people,
     edit = AuditEvent.objects.get(subject_id=drafted.pk, kind="edited")
     assert edit.data["changes"] == {"title": ["督办一", "督办一（修订）"]}
     assert edit.summary == "修改事项名称"
+    page = login(people["supervisor"]).get(f"/supervision/{drafted.pk}/").content.decode()
+    assert "事项名称：“督办一” → “督办一（修订）”" in page
 
 
 def test_the_unit_may_not_edit_the_supervisors_draft(drafted, people, login):
