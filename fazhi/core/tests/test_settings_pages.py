@@ -91,3 +91,9 @@ def test_next_years_holidays_are_imported_by_upload(people, login):
     )
     assert response.status_code == 302
     assert login(people["admin"]).get("/calendar/2027/1/").status_code == 200
+
+
+def test_the_header_shows_only_the_administrators_own_roles(people, login):
+    page = login(people["admin"]).get("/settings/users/").content.decode()
+    header = page.split("</header>")[0]
+    assert "管理员" in header and "经办人" not in header

@@ -57,7 +57,7 @@ def users(request):
         else:
             messages.success(request, f"已开设账号 {form.cleaned_data['username']}。")
             return redirect("settings-users")
-    memberships = (
+    posts = (
         Membership.objects.filter(org__in=accounts.manageable_orgs(request.user))
         .select_related("user", "org")
         .order_by("org__path", "user__username")
@@ -65,7 +65,7 @@ def users(request):
     return render(
         request,
         "core/settings_users.html",
-        {"form": form, "memberships": memberships},
+        {"form": form, "posts": posts},
         status=400 if form.errors else 200,
     )
 
