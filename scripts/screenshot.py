@@ -4,21 +4,12 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from fazhi.core.tests.browser import launch
 
 
 def main(user: str, path: str, out: str, base: str = "http://127.0.0.1:8000") -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         if user != "-":
             page.goto(base + "/login/")

@@ -76,6 +76,7 @@ class Transition:
     help: str = ""
     awaited: bool = True  # the record waits for this step (False: an optional step, e.g. 延期)
     notify: tuple[str, ...] = ()  # record fields naming the orgs to tell (e.g. "assigner_org")
+    writes: dict[str, str] = field(default_factory=dict)  # data field -> record field it fills
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,8 @@ def _apply_locked(procedure, t, record, user, data, effect, actor, on):
     check(procedure, t, locked, user, data, on)
     before = locked.state
     locked.state = t.target
+    for name, record_field in t.writes.items():
+        setattr(locked, record_field, data[name])
     if effect is not None:
         effect(locked)
     locked.save()

@@ -72,18 +72,20 @@ PROCEDURE = Procedure(
         ),
         Transition(
             "report", "反馈", source=(State.HANDLING,), target=State.REPORTED, roles=(Role.HEAD,),
-            requires={"feedback": "办理情况"}, clocks=(Stop(HANDLING.key),), notify=("assigner_org",),
+            requires={"feedback": "办理情况"}, writes={"feedback": "feedback"},
+            clocks=(Stop(HANDLING.key),), notify=("assigner_org",),
             help="承办单位负责人审定办理情况后反馈交办机关，办理期限停止计算。",
         ),
         Transition(
             "return", "退回", source=(State.REPORTED,), target=State.HANDLING,
             roles=(Role.SUPERVISOR,), requires={"reason": "退回理由", "due_on": "重新办理期限"},
-            gates=(NOT_PAST,), cite=DUCHA, clocks=(Start(HANDLING.key, due_from="due_on"),),
-            notify=("org",),
+            writes={"reason": "return_reason"}, gates=(NOT_PAST,), cite=DUCHA,
+            clocks=(Start(HANDLING.key, due_from="due_on"),), notify=("org",),
         ),
         Transition(
             "close", "办结", source=(State.REPORTED,), target=State.CLOSED, roles=(Role.SUPERVISOR,),
-            requires={"opinion": "办结意见"}, cite=DUCHA, notify=("org",),
+            requires={"opinion": "办结意见"}, writes={"opinion": "opinion"}, cite=DUCHA,
+            notify=("org",),
         ),
     ),
 )

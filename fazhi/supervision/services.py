@@ -85,53 +85,28 @@ def assign(item, user, *, due_on: datetime.date, request=None, on=None):
     )
 
 
+def _step(key: str, item, user, data: dict | None, request, on):
+    return engine.apply(PROCEDURE, item, key, user, data, request=request, on=on)
+
+
 def accept(item, user, *, request=None, on=None):
-    return engine.apply(PROCEDURE, item, "accept", user, request=request, on=on)
+    return _step("accept", item, user, None, request, on)
 
 
 def extend(item, user, *, due_on: datetime.date, reason: str, request=None, on=None):
-    return engine.apply(
-        PROCEDURE, item, "extend", user, {"due_on": due_on, "reason": reason}, request=request, on=on
-    )
+    return _step("extend", item, user, {"due_on": due_on, "reason": reason}, request, on)
 
 
 def report(item, user, *, feedback: str, request=None, on=None):
-    return engine.apply(
-        PROCEDURE,
-        item,
-        "report",
-        user,
-        {"feedback": feedback},
-        effect=lambda it: setattr(it, "feedback", feedback),
-        request=request,
-        on=on,
-    )
+    return _step("report", item, user, {"feedback": feedback}, request, on)
 
 
 def return_for_rework(item, user, *, reason: str, due_on: datetime.date, request=None, on=None):
-    return engine.apply(
-        PROCEDURE,
-        item,
-        "return",
-        user,
-        {"reason": reason, "due_on": due_on},
-        effect=lambda it: setattr(it, "return_reason", reason),
-        request=request,
-        on=on,
-    )
+    return _step("return", item, user, {"reason": reason, "due_on": due_on}, request, on)
 
 
 def close(item, user, *, opinion: str, request=None, on=None):
-    return engine.apply(
-        PROCEDURE,
-        item,
-        "close",
-        user,
-        {"opinion": opinion},
-        effect=lambda it: setattr(it, "opinion", opinion),
-        request=request,
-        on=on,
-    )
+    return _step("close", item, user, {"opinion": opinion}, request, on)
 
 
 DATED_STEPS = {"assign": assign, "extend": extend, "return": return_for_rework}

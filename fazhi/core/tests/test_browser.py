@@ -12,18 +12,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .browser import launch
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "fazhi-demo"
 
 # The demo's 督办事项 (fazhi/supervision/demo.py).
@@ -39,7 +31,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
