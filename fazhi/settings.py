@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "fazhi.core",
     "fazhi.supervision",
+    "fazhi.disclosure",
+    "fazhi.portal",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,8 @@ from fazhi.api import api
 urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
+    path("disclosure/", include("fazhi.disclosure.urls")),
+    path("open/", include("fazhi.portal.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -191,7 +191,9 @@ def _move(move: ClockMove, record, data: dict, on: datetime.date) -> dict:
     if move.action == "start":
         clock = clocks.start(record, move.rule_key, on, due_on=data.get(move.field))
         return {"rule": move.rule_key, "action": "start", "due_on": clock.due_on}
-    clock = clocks.clocks_of(record).filter(rule_key=move.rule_key).exclude(state="stopped").get()
+    clock = clocks.clocks_of(record).filter(rule_key=move.rule_key).exclude(state="stopped").first()
+    if clock is None and move.action == "stop":
+        return {"rule": move.rule_key, "action": "stop", "absent": True}  # e.g. only one kind ran
     before = clock.due_on
     {
         "stop": lambda: clocks.stop(clock, on),

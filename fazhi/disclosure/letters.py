@@ -1,0 +1,33 @@
+"""Reply letters (政府信息公开申请答复书) from templates that cite the right article."""
+
+import datetime
+
+from fazhi.core.models import Org
+
+from .procedure import OGI, REMEDY_EITHER, REMEDY_REVIEW_FIRST, Outcome
+
+
+def reviewer_of(org: Org) -> str:
+    """The reconsideration body: since 2024 the people's government at the level above a
+    department, or the government above a government (行政复议法第二十四条). Stated generally
+    where the tree does not say."""
+    parent = org.parent
+    return f"{parent.name}" if parent is not None else "本级人民政府"
+
+
+def reply_letter(request, outcome: Outcome, on: datetime.date | None = None) -> str:
+    day = on or datetime.date.today()
+    remedy = REMEDY_REVIEW_FIRST if outcome.refusal else REMEDY_EITHER
+    lines = [
+        "政府信息公开申请答复书",
+        f"{request.number}",
+        f"{request.applicant_name}：",
+        f"　　本机关于{request.received_on:%Y年%m月%d日}收到您提出的政府信息公开申请"
+        f"（申请内容：{request.description[:200]}）。经审查，现答复如下：",
+        f"　　{outcome.template}",
+        f"　　依据：{OGI}{outcome.cite}。",
+        f"　　{remedy.format(reviewer=reviewer_of(request.org))}",
+        f"{request.org.name}",
+        f"{day:%Y年%m月%d日}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""The registries of 政务公开: requests (依申请公开) and published items (主动公开)."""
+
+import secrets
+
+from django.db import models
+
+from fazhi.core.models import OrgRecord, OrgRecordQuerySet
+
+from .procedure import (
+    DELIVERY_METHODS,
+    OUTCOME_CHOICES,
+    ApplicantType,
+    Channel,
+    DeliveryForm,
+    State,
+)
+
+# Tracking codes avoid look-alike characters (0/O, 1/I/L) so they can be read out by phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+
+
+class DisclosureRequest(OrgRecord):
+    """政府信息公开申请. `org` is the agency the request is made to."""
+
+    number = models.CharField("申请编号", max_length=60)
+    tracking_code = models.CharField("查询码", max_length=12, unique=True, default=new_tracking_code)
+    channel = models.CharField("申请方式", max_length=12, choices=Channel.choices)
+    applicant_type = models.CharField("申请人类型", max_length=16, choices=ApplicantType.choices)
+    # Personal data: shown to the agency's staff only, masked everywhere else.
+    applicant_name = models.CharField("申请人", max_length=100)
+    id_number = models.CharField("证件号码", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    description = models.TextField("申请内容")
+    delivery_form = models.CharField(
+        "获取信息的方式", max_length=12, choices=DeliveryForm.choices, default=DeliveryForm.ELECTRONIC
+    )
+    received_on = models.DateField("收到日期")
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.REGISTERED)
+    correction_note = models.TextField("需要补正的事项", blank=True)
+    correction_due_on = models.DateField("补正期限", null=True, blank=True)
+    consulted_party = models.CharField("征求意见对象", max_length=200, blank=True)
+    extended = models.BooleanField("已延期", default=False)
+    extension_reason = models.TextField("延期理由", blank=True)
+    outcome = models.CharField("处理结果", max_length=24, choices=OUTCOME_CHOICES, blank=True)
+    letter = models.TextField("答复书", blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    delivery_method = models.CharField("送达方式", max_length=12, choices=DELIVERY_METHODS, blank=True)
+    # Table 四 of the annual report, recorded when known.
+    review_result = models.CharField("行政复议结果", max_length=12, blank=True)
+    litigation_kind = models.CharField("行政诉讼类型", max_length=12, blank=True)
+    litigation_result = models.CharField("行政诉讼结果", max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        constraints = [models.UniqueConstraint(fields=["org", "number"], name="disclosurerequest_number")]
+        indexes = [
+            models.Index(fields=["org", "received_on"], name="disclosure_org_received"),
+            models.Index(fields=["org", "replied_on"], name="disclosure_org_replied"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.description[:30]}"
+
+
+class Category(models.TextChoices):  # 政府信息公开目录的类别
+    NORMATIVE_DOCUMENT = "normative_document", "规范性文件"
+    POLICY_INTERPRETATION = "policy_interpretation", "政策解读"
+    ANNOUNCEMENT = "announcement", "公告公示"
+    FINANCE = "finance", "财政信息"
+    KEY_AREAS = "key_areas", "重点领域信息"
+    PLANNING = "planning", "规划计划"
+    ORGANIZATION = "organization", "机构职能"
+    PERSONNEL = "personnel", "人事信息"
+    OTHER = "other", "其他"
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    IN_REVIEW = "in_review", "保密审查中"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class PublicationQuerySet(OrgRecordQuerySet):
+    def published(self):
+        """What the public may read: published and not withdrawn."""
+        return self.filter(state=PublicationState.PUBLISHED)
+
+
+class PublicationItem(OrgRecord):
+    """主动公开的政府信息: nothing reaches the portal before its confidentiality review passes."""
+
+    title = models.CharField("标题", max_length=200)
+    category = models.CharField("类别", max_length=24, choices=Category.choices)
+    document_number = models.CharField("文号", max_length=60, blank=True)
+    body = models.TextField("正文")
+    formed_on = models.DateField("形成或变更日期")
+    state = models.CharField(
+        "状态", max_length=12, choices=PublicationState.choices, default=PublicationState.DRAFT
+    )
+    review_stage = models.PositiveSmallIntegerField("审查环节", default=0)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    withdrawn_reason = models.TextField("撤回理由", blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "主动公开信息"
+        indexes = [models.Index(fields=["org", "state", "published_on"], name="publication_org_state")]
+
+    def __str__(self) -> str:
+        return self.title

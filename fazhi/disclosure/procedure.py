@@ -1,0 +1,464 @@
+"""政府信息公开 — the law of this system, as data.
+
+《中华人民共和国政府信息公开条例》（国务院令第711号，2019年4月3日修订，2019年5月15日施行）:
+
+依申请公开 (requests)
+    登记 --受理--> 办理中 --拟定答复--> 待签发 --签发--> 已答复 --送达--> 已送达 --归档--> 已归档
+      |                ^  |  ^                |
+      +--通知补正--> 待补正 |  +--征求意见--> 征求意见中
+             |  (补正收到: 答复期限重新起算)    (意见收到或期满: 期间不计入答复期限)
+             +--逾期未补正--> 已答复（其他处理：不再处理）
+    延期: once, by the head (政府信息公开工作机构负责人), 20 working days, applicant told.
+
+Counting (LAW.md §0.1, §1.1): the day of receipt is not counted (民法典第二百零一条 by
+analogy); 补正 restarts the 20 working days from the day after it arrives (第三十条); the
+working days from the day after a consultation letter is sent up to and including the day
+the answer arrives, or the consulted party's 15 working days end, are not counted
+(第三十三条第三款); an extension adds 20 working days to the period then in force (第三十三条第二款).
+
+主动公开 (proactive publication)
+    草稿 --提交审查--> 保密审查（经办单位负责人 → 分管领导 → 保密委员会，一事一审）--> 已发布 --撤回--> 已撤回
+    published within 20 working days of the information being formed or changed (第二十六条).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+
+from fazhi.core.engine import Extend as ExtendClock
+from fazhi.core.engine import Gate, Pause, Procedure, Restart, Resume, Start, Stop, Transition
+from fazhi.core.models import Role, Unit
+from fazhi.core.rules import Citation, Deadline, register
+
+OGI = "《中华人民共和国政府信息公开条例》"
+SINCE = datetime.date(2019, 5, 15)  # 2019年修订施行
+
+
+def art(article: str) -> Citation:
+    return Citation(OGI, article)
+
+
+# --- deadlines -------------------------------------------------------------------------
+
+PUBLICATION = Deadline(
+    "disclosure.publication",
+    "主动公开期限",
+    20,
+    Unit.WORKDAYS,
+    cite=art("第二十六条"),
+    since=SINCE,
+    notes="自该政府信息形成或者变更之日起20个工作日内及时公开；法律、法规另有规定的从其规定。",
+)
+REPLY = Deadline(
+    "disclosure.reply",
+    "依申请公开答复期限",
+    20,
+    Unit.WORKDAYS,
+    cite=art("第三十三条"),
+    since=SINCE,
+    pauses=(
+        "征求第三方或者其他机关意见所需时间不计算在内（第三十三条第三款）",
+        "补正后自收到补正之日起重新计算（第三十条）",
+    ),
+    extension="需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不得超过20个工作日",
+)
+CORRECTION_NOTICE = Deadline(
+    "disclosure.correction_notice",
+    "补正告知期限",
+    7,
+    Unit.WORKDAYS,
+    cite=art("第三十条"),
+    since=SINCE,
+    notes="申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人作出补正。",
+)
+CORRECTION_PERIOD = Deadline(
+    "disclosure.correction_period",
+    "补正期限",
+    None,
+    Unit.DATE,
+    cite=art("第三十条"),
+    since=SINCE,
+    notes="行政机关在补正通知中确定的合理期限；无正当理由逾期不补正的，视为放弃申请。",
+)
+THIRD_PARTY = Deadline(
+    "disclosure.third_party",
+    "第三方提出意见期限",
+    15,
+    Unit.WORKDAYS,
+    cite=art("第三十二条"),
+    since=SINCE,
+    notes="第三方应当自收到征求意见书之日起15个工作日内提出意见；逾期未提出的由行政机关依法决定。",
+)
+OTHER_AGENCY = Deadline(
+    "disclosure.other_agency",
+    "其他机关提出意见期限",
+    15,
+    Unit.WORKDAYS,
+    cite=art("第三十四条"),
+    since=SINCE,
+    notes="被征求意见机关应当自收到征求意见书之日起15个工作日内提出意见，逾期未提出的视为同意公开。",
+)
+register(PUBLICATION, REPLY, CORRECTION_NOTICE, CORRECTION_PERIOD, THIRD_PARTY, OTHER_AGENCY)
+
+CONSULTATION_RULES = (THIRD_PARTY.key, OTHER_AGENCY.key)
+
+
+# --- outcomes: the national categories (国办公开办函〔2021〕30号 table 三) ---------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    group: str  # the table's group row, e.g. （三）不予公开
+    item: str  # the table's item row (empty for a group without items)
+    cite: str  # the article the reply letter cites
+    refusal: bool = False  # 不予公开 (in whole or part): 行政复议前置, 行政复议法第二十三条
+    template: str = ""  # the reply letter's reasoning paragraph
+
+    @property
+    def label(self) -> str:
+        """The ledger label: "不予公开-属于国家秘密", "予以公开"."""
+        return f"{GROUP_NAMES[self.group]}-{self.item}" if self.item else GROUP_NAMES[self.group]
+
+
+GROUPS = (
+    "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+)
+GROUP_NAMES = {g: g[3:].split("（")[0] for g in GROUPS}
+G1, G2, G3, G4, G5, G6 = GROUPS
+
+OUTCOMES = (
+    Outcome(
+        "grant",
+        G1,
+        "",
+        "第三十六条第（一）项、第（二）项",
+        template="您申请的政府信息属于公开范围，现予以公开，相关信息见附件（或获取方式见下）。",
+    ),
+    Outcome(
+        "partial",
+        G2,
+        "",
+        "第三十七条",
+        refusal=True,
+        template="您申请的信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理，现向您提供可以公开的部分，其余部分不予公开，理由如下。",
+    ),
+    Outcome(
+        "state_secret",
+        G3,
+        "1.属于国家秘密",
+        "第十四条",
+        refusal=True,
+        template="您申请的信息属于国家秘密，依法不予公开。",
+    ),
+    Outcome(
+        "prohibited",
+        G3,
+        "2.其他法律行政法规禁止公开",
+        "第十四条",
+        refusal=True,
+        template="您申请的信息属于法律、行政法规禁止公开的政府信息，依法不予公开。",
+    ),
+    Outcome(
+        "security",
+        G3,
+        "3.危及“三安全一稳定”",
+        "第十四条",
+        refusal=True,
+        template="您申请的信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，依法不予公开。",
+    ),
+    Outcome(
+        "third_party_rights",
+        G3,
+        "4.保护第三方合法权益",
+        "第十五条",
+        refusal=True,
+        template="您申请的信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，且第三方不同意公开，依法不予公开。",
+    ),
+    Outcome(
+        "internal_affairs",
+        G3,
+        "5.属于三类内部事务信息",
+        "第十六条第一款",
+        refusal=True,
+        template="您申请的信息属于人事管理、后勤管理、内部工作流程等方面的内部事务信息，可以不予公开。",
+    ),
+    Outcome(
+        "process_info",
+        G3,
+        "6.属于四类过程性信息",
+        "第十六条第二款",
+        refusal=True,
+        template="您申请的信息属于在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。",
+    ),
+    Outcome(
+        "enforcement_file",
+        G3,
+        "7.属于行政执法案卷",
+        "第十六条第二款",
+        refusal=True,
+        template="您申请的信息属于行政执法案卷信息，可以不予公开；法律、法规、规章规定上述信息应当公开的除外。",
+    ),
+    Outcome(
+        "administrative_query",
+        G3,
+        "8.属于行政查询事项",
+        "第三十六条第（七）项",
+        refusal=True,
+        template="您申请的信息属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的情形，请按照有关法律、行政法规的规定办理。",
+    ),
+    Outcome(
+        "not_held",
+        G4,
+        "1.本机关不掌握相关政府信息",
+        "第三十六条第（四）项、第（五）项",
+        template="经检索，本机关未制作、获取您申请的政府信息（或该信息不属于本机关负责公开）；能够确定负责公开机关的，已告知其名称、联系方式。",
+    ),
+    Outcome(
+        "needs_creation",
+        G4,
+        "2.没有现成信息需要另行制作",
+        "第三十八条",
+        template="您申请的信息需要本机关对现有政府信息进行加工、分析，本机关可以不予提供。",
+    ),
+    Outcome(
+        "still_unclear",
+        G4,
+        "3.补正后申请内容仍不明确",
+        "第三十条",
+        template="经补正，您申请的内容仍不明确，本机关无法确定您所申请的政府信息。",
+    ),
+    Outcome(
+        "petition",
+        G5,
+        "1.信访举报投诉类申请",
+        "第三十九条第一款",
+        template="您以政府信息公开申请的形式进行信访、投诉、举报等活动，本机关告知您通过相应渠道提出，本申请不作为政府信息公开申请处理。",
+    ),
+    Outcome(
+        "repeat",
+        G5,
+        "2.重复申请",
+        "第三十六条第（六）项",
+        template="本机关已就您申请公开的政府信息作出答复，您重复申请公开相同政府信息，本机关不予重复处理。",
+    ),
+    Outcome(
+        "publication",
+        G5,
+        "3.要求提供公开出版物",
+        "第三十九条第二款",
+        template="您要求提供政府公报、报刊、书籍等公开出版物，本机关告知获取的途径。",
+    ),
+    Outcome(
+        "excessive",
+        G5,
+        "4.无正当理由大量反复申请",
+        "第三十五条",
+        template="您申请公开政府信息的数量、频次明显超过合理范围，且未能说明理由或理由不合理，本机关不予处理。",
+    ),
+    Outcome(
+        "confirm_or_reissue",
+        G5,
+        "5.要求行政机关确认或重新出具已获取信息",
+        "第三十六条、第三十九条",
+        template="您要求本机关确认或者重新出具已获取的信息，不属于政府信息公开申请，本机关不予处理。",
+    ),
+    Outcome(
+        "no_correction",
+        G6,
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "第三十条",
+        template="您无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ),
+    Outcome(
+        "fee_unpaid",
+        G6,
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "第四十二条",
+        template="您逾期未按收费通知要求缴纳信息处理费，本机关不再处理该政府信息公开申请。",
+    ),
+    Outcome("other", G6, "3.其他", "第三十六条", template="（请写明处理情况与理由。）"),
+)
+OUTCOME_BY_CODE = {o.code: o for o in OUTCOMES}
+OUTCOME_BY_LABEL = {o.label: o for o in OUTCOMES}
+OUTCOME_CHOICES = [(o.code, o.label) for o in OUTCOMES]
+
+# 行政复议法（2023年修订）第二十三条: 对不予公开的决定，应当先申请行政复议。
+REVIEW_FIRST = Citation("《中华人民共和国行政复议法》", "第二十三条")
+REMEDY_REVIEW_FIRST = (
+    "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当自收到本答复之日起六十日内"
+    "先向{reviewer}申请行政复议；对行政复议决定不服的，可以依法提起行政诉讼。"
+)
+REMEDY_EITHER = (
+    "如对本答复不服，可以自收到本答复之日起六十日内向{reviewer}申请行政复议，"
+    "或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。"
+)
+
+
+# --- requests ----------------------------------------------------------------------------
+
+
+class State(models.TextChoices):
+    REGISTERED = "registered", "已登记"
+    AWAITING_CORRECTION = "awaiting_correction", "待补正"
+    HANDLING = "handling", "办理中"
+    CONSULTING = "consulting", "征求意见中"
+    AWAITING_SIGNATURE = "awaiting_signature", "待签发"
+    REPLIED = "replied", "已答复"
+    DELIVERED = "delivered", "已送达"
+    ARCHIVED = "archived", "已归档"
+
+
+class Channel(models.TextChoices):  # 申请方式
+    IN_PERSON = "in_person", "当面"
+    LETTER = "letter", "信函"
+    ONLINE = "online", "网络"
+    FAX = "fax", "传真"
+    OTHER = "other", "其他"
+
+
+class ApplicantType(models.TextChoices):  # the columns of table 三
+    NATURAL_PERSON = "natural_person", "自然人"
+    BUSINESS = "business", "商业企业"
+    RESEARCH = "research", "科研机构"
+    NONPROFIT = "nonprofit", "社会公益组织"
+    LEGAL_SERVICE = "legal_service", "法律服务机构"
+    OTHER = "other", "其他"
+
+
+class DeliveryForm(models.TextChoices):  # 第二十九条第二款第（三）项: 获取信息的方式、途径
+    PAPER = "paper", "纸质文本"
+    ELECTRONIC = "electronic", "电子文本"
+    VIEWING = "viewing", "当场查阅"
+
+
+def not_extended(record, data, on) -> bool:
+    return not record.extended
+
+
+def correction_period_over(record, data, on) -> bool:
+    return record.correction_due_on is not None and on > record.correction_due_on
+
+
+def known_outcome(record, data, on) -> bool:
+    return data.get("outcome") in OUTCOME_BY_CODE
+
+
+ONCE = Gate(not_extended, "答复期限只能延长一次。", art("第三十三条第二款"))
+AFTER_CORRECTION_PERIOD = Gate(
+    correction_period_over, "补正期限尚未届满，不能按逾期未补正处理。", art("第三十条")
+)
+NATIONAL_OUTCOME = Gate(
+    known_outcome,
+    "处理结果须为全国统一的答复类型之一。",
+    Citation("《中华人民共和国政府信息公开工作年度报告格式》"),
+)
+
+STAFF = (Role.CLERK, Role.HEAD)
+OPEN_STATES = (State.REGISTERED, State.HANDLING, State.AWAITING_SIGNATURE)
+
+# fmt: off
+PROCEDURE = Procedure(
+    "政府信息公开申请",
+    State,
+    (
+        Transition(
+            "accept", "受理", source=(State.REGISTERED,), target=State.HANDLING, roles=STAFF,
+            clocks=(Stop(CORRECTION_NOTICE.key),), cite=art("第三十一条"),
+            help="申请内容明确，进入办理。",
+        ),
+        Transition(
+            "request_correction", "通知补正", source=(State.REGISTERED,),
+            target=State.AWAITING_CORRECTION, roles=STAFF,
+            requires={"correction_note": "需要补正的事项", "correction_due_on": "补正期限"},
+            writes={"correction_note": "correction_note", "correction_due_on": "correction_due_on"},
+            clocks=(Stop(CORRECTION_NOTICE.key), Pause(REPLY.key, reason_from="pause_reason"),
+                    Start(CORRECTION_PERIOD.key, due_from="correction_due_on")),
+            cite=art("第三十条"), help="一次性告知申请人需要补正的事项和合理的补正期限；答复期限暂停。",
+        ),
+        Transition(
+            "correction_received", "补正收到", source=(State.AWAITING_CORRECTION,),
+            target=State.HANDLING, roles=STAFF,
+            clocks=(Stop(CORRECTION_PERIOD.key), Restart(REPLY.key)), cite=art("第三十条"),
+            help="答复期限自收到补正之日起重新计算。",
+        ),
+        Transition(
+            "abandon", "逾期未补正", source=(State.AWAITING_CORRECTION,), target=State.REPLIED,
+            roles=STAFF, gates=(AFTER_CORRECTION_PERIOD,),
+            writes={"outcome": "outcome"},
+            clocks=(Stop(CORRECTION_PERIOD.key), Stop(REPLY.key)), cite=art("第三十条"),
+            help="申请人无正当理由逾期不补正，视为放弃申请，不再处理。",
+        ),
+        Transition(
+            "consult_third_party", "征求第三方意见", source=(State.HANDLING,),
+            target=State.CONSULTING, roles=STAFF, requires={"consulted_party": "第三方"},
+            writes={"consulted_party": "consulted_party"},
+            clocks=(Pause(REPLY.key, reason_from="pause_reason"), Start(THIRD_PARTY.key)),
+            cite=art("第三十二条"),
+            help="公开可能损害第三方合法权益的，书面征求第三方意见；所需时间不计入答复期限。",
+        ),
+        Transition(
+            "consult_agency", "征求其他机关意见", source=(State.HANDLING,),
+            target=State.CONSULTING, roles=STAFF, requires={"consulted_party": "被征求意见机关"},
+            writes={"consulted_party": "consulted_party"},
+            clocks=(Pause(REPLY.key, reason_from="pause_reason"), Start(OTHER_AGENCY.key)),
+            cite=art("第三十四条"),
+            help="由两个以上行政机关共同制作的，征求相关行政机关意见；所需时间不计入答复期限。",
+        ),
+        Transition(
+            "consultation_ended", "意见收到或期满", source=(State.CONSULTING,),
+            target=State.HANDLING, roles=STAFF,
+            clocks=(Stop(THIRD_PARTY.key), Stop(OTHER_AGENCY.key), Resume(REPLY.key)),
+            cite=art("第三十三条第三款"),
+            help="以意见收到之日（或征求意见期限届满之日）为准，自次日起恢复计算答复期限。",
+        ),
+        Transition(
+            "extend", "延期答复", source=(State.HANDLING, State.AWAITING_SIGNATURE),
+            target=State.HANDLING, roles=(Role.HEAD,), requires={"extension_reason": "延期理由"},
+            writes={"extension_reason": "extension_reason"}, gates=(ONCE,),
+            clocks=(ExtendClock(REPLY.key, amount_from="extension_days"),),
+            cite=art("第三十三条第二款"), awaited=False,
+            help="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日。",
+        ),
+        Transition(
+            "propose_reply", "拟定答复", source=(State.HANDLING,), target=State.AWAITING_SIGNATURE,
+            roles=STAFF, requires={"outcome": "处理结果", "letter": "答复书"},
+            writes={"outcome": "outcome", "letter": "letter"}, gates=(NATIONAL_OUTCOME,),
+            cite=art("第三十六条"),
+        ),
+        Transition(
+            "send_back", "退回修改", source=(State.AWAITING_SIGNATURE,), target=State.HANDLING,
+            roles=(Role.HEAD,), requires={"reason": "退回理由"},
+        ),
+        Transition(
+            "sign", "签发答复", source=(State.AWAITING_SIGNATURE,), target=State.REPLIED,
+            roles=(Role.HEAD,), clocks=(Stop(REPLY.key),), cite=art("第三十三条"),
+            help="答复书签发之日为答复日期，答复期限停止计算。",
+        ),
+        Transition(
+            "deliver", "送达", source=(State.REPLIED,), target=State.DELIVERED, roles=STAFF,
+            requires={"delivery_method": "送达方式"}, writes={"delivery_method": "delivery_method"},
+            cite=art("第四十条"),
+        ),
+        Transition(
+            "archive", "归档", source=(State.DELIVERED,), target=State.ARCHIVED, roles=STAFF,
+            cite=art("第四十五条"), help="申请登记、审核、办理、答复、归档全过程留痕。",
+        ),
+    ),
+)
+# fmt: on
+
+EXTENSION_DAYS = 20
+DELIVERY_METHODS = (
+    ("in_person", "当面领取"),
+    ("post", "邮寄"),
+    ("email", "电子邮件"),
+    ("online", "网上申请平台"),
+    ("fax", "传真"),
+)

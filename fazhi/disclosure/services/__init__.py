@@ -1,0 +1,1 @@
+"""The only code that changes 政务公开 records."""
