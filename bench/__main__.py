@@ -7,6 +7,7 @@ runs, prints its figures as JSON on stdout and removes the scratch database agai
 """
 
 import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -21,12 +22,25 @@ from bench import log, table
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_FILE = ROOT / "var" / "bench" / "clocks.sqlite3"
 PG_BENCH_DB = "fazhi_bench"
-PARTS = [("clocks", "sqlite"), ("clocks", "pg"), ("numbering", "pg")]
+# (module in bench/, database); each module has run(connection, args) -> list of figures.
+PARTS = [
+    ("clocks", "sqlite"),
+    ("clocks", "pg"),
+    ("numbering", "pg"),
+    ("gio", "sqlite"),
+    ("gio", "pg"),
+    ("portal", "sqlite"),
+]
+
+
+def available_parts() -> list[tuple[str, str]]:
+    return [(part, db) for part, db in PARTS if (ROOT / "bench" / f"{part}.py").exists()]
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("part", nargs="?", default="all", choices=["all", "clocks", "numbering"])
+    names = sorted({part for part, _ in available_parts()})
+    parser.add_argument("part", nargs="?", default="all", choices=["all", *names])
     parser.add_argument("--db", default="pg", choices=["sqlite", "pg"])
     parser.add_argument(
         "--pg",
@@ -37,6 +51,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=1_000_000, help="clocks to load")
     parser.add_argument("--reps", type=int, default=11, help="rounds per clocks query")
     parser.add_argument("--numbering-reps", type=int, default=7, help="numbering rounds")
+    parser.add_argument("--gio-units", type=int, default=40, help="units of the annual-report city")
+    parser.add_argument("--gio-requests", type=int, default=100_000, help="requests for the report")
+    parser.add_argument("--portal-seconds", type=int, default=10, help="seconds of load per page")
     return parser.parse_args(argv)
 
 
@@ -45,7 +62,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def run_all(args: argparse.Namespace) -> None:
     started = time.perf_counter()
-    figures = [f for part, db in PARTS for f in run_subprocess(args, part, db)]
+    figures = [f for part, db in available_parts() for f in run_subprocess(args, part, db)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     print(table(figures))
@@ -54,22 +71,10 @@ def run_all(args: argparse.Namespace) -> None:
 
 def run_subprocess(args: argparse.Namespace, part: str, db: str) -> list[dict]:
     log(f"== {part} on {db} ==")
-    command = [
-        sys.executable,
-        "-m",
-        "bench",
-        part,
-        "--db",
-        db,
-        "--pg",
-        args.pg,
-        "--rows",
-        str(args.rows),
-        "--reps",
-        str(args.reps),
-        "--numbering-reps",
-        str(args.numbering_reps),
+    options = [
+        f"--{k.replace('_', '-')}={v}" for k, v in vars(args).items() if k not in ("part", "db", "out")
     ]
+    command = [sys.executable, "-m", "bench", part, "--db", db, *options]
     done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -89,13 +94,7 @@ def run_part(args: argparse.Namespace) -> None:
 def run_on(url: str, args: argparse.Namespace) -> list[dict]:
     connection = setup_django(url)
     try:
-        if args.part == "clocks":
-            from bench import clocks
-
-            return clocks.run(connection, args.rows, args.reps)
-        from bench import numbering
-
-        return numbering.run(connection, args.numbering_reps)
+        return importlib.import_module(f"bench.{args.part}").run(connection, args)
     finally:
         connection.close()
 

@@ -234,7 +234,11 @@ def scope_figures(prefix: str, samples: dict, count: int, same: bool) -> list[di
     ]
 
 
-def run(connection, rows: int, reps: int) -> list[dict]:
+def run(connection, args) -> list[dict]:
+    return measure(connection, args.rows, args.reps)
+
+
+def measure(connection, rows: int, reps: int) -> list[dict]:
     orgs, figures = load(connection, rows)
     for scope in ("county", "city"):
         log(f"  measuring the {scope} supervisor's red clocks, {reps} rounds …")

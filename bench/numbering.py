@@ -88,7 +88,11 @@ def one_round(org_id: int, series: str, workers: int) -> tuple[float, dict]:
     return ms_per_number(outcomes), check(org_id, series, outcomes)
 
 
-def run(connection, reps: int) -> list[dict]:
+def run(connection, args) -> list[dict]:
+    return measure(connection, args.numbering_reps)
+
+
+def measure(connection, reps: int) -> list[dict]:
     from fazhi.core.models import Level, Org
 
     org = Org.objects.create(code="BN", name="基准 文号", level=Level.CITY, doc_prefix="基准")
