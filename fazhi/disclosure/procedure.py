@@ -119,7 +119,8 @@ class Outcome:
     @property
     def label(self) -> str:
         """The ledger label: "不予公开-属于国家秘密", "予以公开"."""
-        return f"{GROUP_NAMES[self.group]}-{self.item}" if self.item else GROUP_NAMES[self.group]
+        item = self.item.split(".", 1)[1] if self.item else ""  # "1.属于国家秘密" -> 属于国家秘密
+        return f"{GROUP_NAMES[self.group]}-{item}" if item else GROUP_NAMES[self.group]
 
 
 GROUPS = (
