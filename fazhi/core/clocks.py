@@ -13,7 +13,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from . import workdays
-from .models import CalendarDay, Clock, ClockState, Light, Unit
+from .models import CalendarDay, Clock, ClockState, Light, RuleOverride, Unit
 from .rules import RULES, Deadline
 
 
@@ -25,8 +25,11 @@ def start(
     amount: int | None = None,
     due_on: datetime.date | None = None,
 ) -> Clock:
-    """Bind a clock to the rule version in force on `on`; `due_on` for a date set by hand."""
+    """Bind a clock to the rule version in force on `on` — a local version where the org's
+    jurisdiction has one — and start counting; `due_on` for a date set by hand."""
     rule: Deadline = RULES.in_force(rule_key, on)
+    local = local_rule(rule_key, on, subject.org)
+    full = amount if amount is not None else (local.amount if local else rule.amount) or 0
     clock = Clock(
         org_id=subject.org_id,
         subject_type=subject._meta.label_lower,
@@ -36,7 +39,9 @@ def start(
         unit=rule.unit,
         started_on=on,
         base_on=on,
-        remaining=amount if amount is not None else (rule.amount or 0),
+        remaining=full,
+        amount=full,
+        override=local,
     )
     if rule.unit == Unit.DATE:
         clock.target_on = clock.due_on = due_on
@@ -44,6 +49,15 @@ def start(
         _recompute(clock)
     clock.save()
     return clock
+
+
+def local_rule(rule_key: str, on: datetime.date, org) -> RuleOverride | None:
+    """The local version in force on `on` for `org`: the nearest jurisdiction above wins."""
+    ancestors = [code for code in org.path.split("/") if code]
+    candidates = RuleOverride.objects.filter(
+        rule_key=rule_key, since__lte=on, org__code__in=ancestors
+    ).select_related("org")
+    return max(candidates, key=lambda o: (len(o.org.path), o.since), default=None)
 
 
 def _recompute(clock: Clock) -> None:
@@ -78,7 +92,7 @@ def restart(clock: Clock, on: datetime.date) -> Clock:
     """Count the whole period again from `on` (e.g. 补正后重新起算)."""
     rule = RULES.version(clock.rule_key, clock.rule_since)
     clock.state, clock.base_on, clock.paused_on = ClockState.RUNNING, on, None
-    clock.unit, clock.remaining = rule.unit, rule.amount or 0
+    clock.unit, clock.remaining = rule.unit, clock.amount
     _recompute(clock)
     clock.save()
     return clock

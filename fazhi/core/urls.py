@@ -19,6 +19,7 @@ urlpatterns = [
     path("settings/users/", admin.users, name="settings-users"),
     path("settings/users/<int:pk>/active/", admin.user_active, name="settings-user-active"),
     path("settings/tokens/", admin.tokens, name="settings-tokens"),
+    path("settings/rules/", admin.local_rules, name="settings-local-rules"),
     path("settings/tokens/<int:pk>/revoke/", admin.token_revoke, name="settings-token-revoke"),
     path("settings/orgs/import/", admin.org_import, name="settings-org-import"),
     path("settings/calendar/import/", admin.calendar_import, name="settings-calendar-import"),

@@ -4,6 +4,7 @@ from .audit import AuditEvent, AuditHead, EventKind
 from .base import OrgRecord, OrgRecordQuerySet
 from .calendar import CalendarDay, CalendarYear
 from .clocks import Clock, ClockState, Light, Unit
+from .local_rules import RuleOverride
 from .notices import Notice, NoticeKind, NoticeRead
 from .numbering import IssuedNumber, NumberSeries
 from .org import Level, Membership, Org, Role
@@ -30,5 +31,6 @@ __all__ = [
     "OrgRecordQuerySet",
     "Org",
     "Role",
+    "RuleOverride",
     "Unit",
 ]

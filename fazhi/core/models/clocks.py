@@ -98,6 +98,11 @@ class Clock(models.Model):
     paused_on = models.DateField(null=True)
     stopped_on = models.DateField(null=True)
     extended = models.IntegerField(default=0)
+    # The full period when it started: the rule's amount, or the local rule's where one applies.
+    amount = models.IntegerField(default=0)
+    override = models.ForeignKey(
+        "core.RuleOverride", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.CharField(max_length=200, blank=True)
 
     objects = ClockQuerySet.as_manager()

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, accounts, audit, holidays, orgs
-from fazhi.core.models import ApiToken, Membership, Role
+from fazhi.core import access, accounts, audit, holidays, jurisdiction, orgs
+from fazhi.core.models import ApiToken, Membership, Role, RuleOverride
+from fazhi.core.rules import RULES
 
 
 class AccountForm(forms.Form):
@@ -176,4 +177,45 @@ def calendar_import(request):
             "并重算受影响的在办期限，记入审计记录。",
         },
         status=400 if problems or form.errors else 200,
+    )
+
+
+class LocalRuleForm(forms.Form):
+    rule_key = forms.ChoiceField(label="规则")
+    org = forms.ModelChoiceField(queryset=None, label="适用地区（含下级）", empty_label="请选择")
+    amount = forms.IntegerField(label="期限", min_value=1, max_value=3650)
+    basis = forms.CharField(
+        label="地方依据",
+        max_length=200,
+        help_text="地方性法规、规章或规范性文件的名称和条款，例如《某省行政规范性文件管理办法》第十八条",
+    )
+    since = forms.DateField(label="施行日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, admin, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = accounts.manageable_orgs(admin).order_by("path")
+        self.fields["rule_key"].choices = [
+            (r.key, f"{r.name}（全国：{r.amount}{r.unit.label}{'，各地可调整' if r.configurable else ''}）")
+            for r in jurisdiction.overridable()
+        ]
+
+
+def local_rules(request):
+    _require_admin(request.user)
+    form = LocalRuleForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        jurisdiction.set_local_rule(request.user, request=request, **form.cleaned_data)
+        messages.success(request, "地方期限规则已保存；此后开始计时的期限按此计算。")
+        return redirect("settings-local-rules")
+    overrides = (
+        RuleOverride.objects.filter(org__in=access.readable_orgs(request.user))
+        .select_related("org")
+        .order_by("rule_key", "-since")
+    )
+    rows = [(o, RULES.in_force(o.rule_key, o.since)) for o in overrides]
+    return render(
+        request,
+        "core/settings_local_rules.html",
+        {"form": form, "rows": rows},
+        status=400 if form.errors else 200,
     )

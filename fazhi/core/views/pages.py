@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.core import access, audit, workdays, worklist
 from fazhi.core import clocks as clock_lists
-from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear, Clock, Org
+from fazhi.core.models import AuditEvent, CalendarDay, CalendarYear, Clock, Org, RuleOverride
 from fazhi.core.rules import RULES
 
 
@@ -48,7 +48,8 @@ def calendar_month(request, year=None, month=None):
 
 @login_not_required
 def rules(request):
-    return render(request, "core/rules.html", {"rules": RULES.all()})
+    local_rules = RuleOverride.objects.select_related("org").order_by("rule_key", "org__path")
+    return render(request, "core/rules.html", {"rules": RULES.all(), "local_rules": local_rules})
 
 
 def clocks(request):
