@@ -47,6 +47,7 @@ COLUMNS = (
     "paused_on",
     "stopped_on",
     "extended",
+    "amount",
     "note",
 )
 WHERE = "org_id IN (SELECT id FROM core_org WHERE path LIKE %s) AND state = 'running' AND due_on < %s"
@@ -114,6 +115,7 @@ def clock_rows(count: int, org_ids: list[int], today: datetime.date, seed: int =
             None,
             None,
             0,
+            30,
             "",
         )
 
