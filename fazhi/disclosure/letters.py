@@ -2,9 +2,16 @@
 
 import datetime
 
+from django.utils import timezone
+
 from fazhi.core.models import Org
 
 from .procedure import OGI, REMEDY_EITHER, REMEDY_REVIEW_FIRST, Outcome
+
+
+def chinese_date(day: datetime.date) -> str:
+    """公文 dates: 2026年3月5日, without leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def reviewer_of(org: Org) -> str:
@@ -16,18 +23,18 @@ def reviewer_of(org: Org) -> str:
 
 
 def reply_letter(request, outcome: Outcome, on: datetime.date | None = None) -> str:
-    day = on or datetime.date.today()
+    day = on or timezone.localdate()
     remedy = REMEDY_REVIEW_FIRST if outcome.refusal else REMEDY_EITHER
     lines = [
         "政府信息公开申请答复书",
         f"{request.number}",
         f"{request.applicant_name}：",
-        f"　　本机关于{request.received_on:%Y年%m月%d日}收到您提出的政府信息公开申请"
+        f"　　本机关于{chinese_date(request.received_on)}收到您提出的政府信息公开申请"
         f"（申请内容：{request.description[:200]}）。经审查，现答复如下：",
         f"　　{outcome.template}",
         f"　　依据：{OGI}{outcome.cite}。",
         f"　　{remedy.format(reviewer=reviewer_of(request.org))}",
         f"{request.org.name}",
-        f"{day:%Y年%m月%d日}",
+        chinese_date(day),
     ]
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import audit, clocks, engine, numbering
 from fazhi.core.models import EventKind, Org
@@ -82,7 +83,7 @@ def consultation_ended(request, user, *, answered_on: datetime.date | None, http
 
 def consultation_lapses_on(request) -> datetime.date:
     clock = clocks.clocks_of(request).filter(state="running").exclude(rule_key=REPLY.key).first()
-    return clock.due_on if clock is not None else datetime.date.today()
+    return clock.due_on if clock is not None else timezone.localdate()
 
 
 def extend(request, user, *, reason: str, http=None, on=None):
@@ -111,7 +112,7 @@ def sign(request, user, *, http=None, on=None):
         user,
         http=http,
         on=on,
-        effect=lambda r: setattr(r, "replied_on", on or datetime.date.today()),
+        effect=lambda r: setattr(r, "replied_on", on or timezone.localdate()),
     )
 
 
@@ -124,7 +125,7 @@ def archive(request, user, *, http=None, on=None):
 
 
 def _reply_now(key, request, user, outcome, *, http=None, on=None):
-    day = on or datetime.date.today()
+    day = on or timezone.localdate()
 
     def answered(r):
         r.replied_on = day
