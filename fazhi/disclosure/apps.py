@@ -11,9 +11,11 @@ class DisclosureConfig(AppConfig):
         from fazhi.core import worklist
 
         from . import demo, procedure, queries  # noqa: F401 — registers the rules
+        from .services import publication
 
         core_demo.register(demo.load)
         worklist.register(queries.worklist_rows)
+        worklist.register(publication.worklist_rows)
         worklist.register_subject(
             "disclosure.disclosurerequest",
             "依申请公开",

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core import audit
+from fazhi.core.models import CalendarDay
 
 from .models import DisclosureRequest
 from .services import requests as svc
@@ -36,10 +38,27 @@ APPLICANTS = [
 
 
 def load(demo) -> None:
+    load_requests(demo)
+    load_publication(demo)
+
+
+def demo_today() -> datetime.date:
+    """The day the demo counts back from: today — or, late in the last year whose holidays
+    are known, a day early enough that every period of the demo ends inside the calendar
+    (the platform refuses to guess next year's holidays, and so does its demo)."""
+    today = timezone.localdate()
+    last = CalendarDay.objects.aggregate(last=Max("date"))["last"] or today
+    return min(today, last - datetime.timedelta(days=DEMO_REACH_DAYS))
+
+
+DEMO_REACH_DAYS = 75  # the longest demo period: 20 + 20 working days from a receipt
+
+
+def load_requests(demo) -> None:
     org = demo.orgs["SL-JYJ"]
     if DisclosureRequest.objects.filter(org=org).exists():
         return
-    today = timezone.localdate()
+    today = demo_today()
     for name, kind, channel, text, ago, reach in APPLICANTS:
         _one(demo, org, today, today - datetime.timedelta(days=ago), name, kind, channel, text, reach)
 
@@ -102,3 +121,110 @@ STEPS = {
     "refused": _refused,
     "overdue": _overdue,
 }
+
+
+# --- 主动公开 (proactive publication) ---------------------------------------------------------
+
+PUBLICATION_REVIEWERS = [
+    # username, full name, role in 示例市人民政府, title: the posts of review stages two and three
+    ("fenguan", "孙副市长", "head", "分管教育工作的副市长"),
+    ("baomi", "钱保密", "reviewer", "市保密委员会办公室保密审查员"),
+]
+
+
+def _reviewed(gap: int) -> list:
+    """提交 the day after the information is formed, then the three stages `gap` days apart."""
+    return [
+        ("submit", "clerk", 1, {}),
+        ("approve", "head", 1 + gap, {"stage": 1}),
+        ("approve", "fenguan", 1 + 2 * gap, {"stage": 2}),
+        ("approve", "baomi", 1 + 3 * gap, {"stage": 3}),
+    ]
+
+
+PUBLICATION_SCRIPTS = {
+    "draft": [],
+    "stage_2": _reviewed(1)[:2],
+    "reviewed": _reviewed(1),
+    "on_time": [*_reviewed(1), ("publish", "clerk", 6, {})],
+    "late": [*_reviewed(12), ("publish", "clerk", 40, {})],
+    "withdrawn": [
+        *_reviewed(1),
+        ("publish", "clerk", 6, {}),
+        (
+            "withdraw",
+            "head",
+            30,
+            {"reason": "公示名单附件含学生家长联系电话，撤回后删除个人信息重新审查发布。"},
+        ),
+    ],
+    "sent_back": [
+        *_reviewed(1)[:3],
+        (
+            "send_back",
+            "baomi",
+            4,
+            {"stage": 3, "reason": "附件含学校安防监控点位图，不宜公开，请删除后重新提交。"},
+        ),
+    ],
+}
+PUBLICATION_ITEMS = [
+    # title, category, 文号, days ago the information was formed, how far it has gone
+    ("示例市2027年义务教育阶段学校招生入学工作实施方案", "normative_document", "", 2, "draft"),
+    ("2026年校园安全隐患排查整治情况通报", "key_areas", "", 6, "sent_back"),
+    ("关于《示例市学前教育收费管理办法》的政策解读", "policy_interpretation", "", 9, "stage_2"),
+    ("2026年秋季学期中小学教辅材料选用结果公示", "announcement", "", 12, "reviewed"),
+    ("2026年第二批中小学教师资格认定结果公告", "announcement", "示教〔2026〕41号", 40, "on_time"),
+    ("示例市教育局2026年部门预算", "finance", "示教财〔2026〕3号", 60, "on_time"),
+    ("2026年民办学校年度检查结果公示", "key_areas", "", 50, "withdrawn"),
+    ("示例市教育局2025年度部门决算", "finance", "示教财〔2026〕9号", 75, "late"),
+]
+
+
+def load_publication(demo) -> None:
+    """Items of 示例市教育局 in every state: draft, sent back, in review at stage two,
+    reviewed, published on time and late, withdrawn."""
+    from fazhi.core.demo import PASSWORD
+
+    from .models import PublicationItem
+    from .services import publication as pub
+
+    org = demo.orgs["SL-JYJ"]
+    if PublicationItem.objects.filter(org=org).exists():
+        return
+    people = {"clerk": demo.users["clerk"], "head": demo.users["head"]}
+    people |= {name: _city_post(demo, name, *rest, PASSWORD) for name, *rest in PUBLICATION_REVIEWERS}
+    today = demo_today()
+    for title, category, number, ago, reach in PUBLICATION_ITEMS:
+        formed = today - datetime.timedelta(days=ago)
+        body = f"根据《中华人民共和国政府信息公开条例》第二十条，现将{title}予以公开。（示例数据）"
+        fields = {"title": title, "category": category, "document_number": number, "body": body}
+        item = pub.create_draft(org, people["clerk"], formed_on=formed, **fields)
+        _play(pub, item, people, formed, PUBLICATION_SCRIPTS[reach])
+
+
+def _play(pub, item, people, formed, script) -> None:
+    verbs = {
+        "submit": pub.submit,
+        "approve": pub.approve,
+        "send_back": pub.send_back,
+        "publish": pub.publish,
+        "withdraw": pub.withdraw,
+    }
+    for verb, who, days, kwargs in script:
+        item = verbs[verb](item, people[who], on=formed + datetime.timedelta(days=days), **kwargs)
+
+
+def _city_post(demo, username, full_name, role, title, password):
+    from django.contrib.auth import get_user_model
+
+    from fazhi.core.models import Membership
+
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": full_name}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    Membership.objects.get_or_create(user=user, org=demo.orgs["SL"], role=role, defaults={"title": title})
+    return user

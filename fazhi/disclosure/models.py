@@ -2,17 +2,24 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 
-from fazhi.core.models import OrgRecord, OrgRecordQuerySet
+from fazhi.core.models import Org, OrgRecord, OrgRecordQuerySet, Role
 
 from .procedure import (
     DELIVERY_METHODS,
     OUTCOME_CHOICES,
+    REVIEW_ROLES,
     ApplicantType,
     Channel,
     DeliveryForm,
+    PublicationState,
+    ReviewScheme,
+    ReviewStage,
+    ReviewState,
     State,
+    stage_title,
 )
 
 # Tracking codes avoid look-alike characters (0/O, 1/I/L) so they can be read out by phone.
@@ -80,13 +87,6 @@ class Category(models.TextChoices):  # 政府信息公开目录的类别
     OTHER = "other", "其他"
 
 
-class PublicationState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    IN_REVIEW = "in_review", "保密审查中"
-    PUBLISHED = "published", "已发布"
-    WITHDRAWN = "withdrawn", "已撤回"
-
-
 class PublicationQuerySet(OrgRecordQuerySet):
     def published(self):
         """What the public may read: published and not withdrawn."""
@@ -104,8 +104,12 @@ class PublicationItem(OrgRecord):
     state = models.CharField(
         "状态", max_length=12, choices=PublicationState.choices, default=PublicationState.DRAFT
     )
-    review_stage = models.PositiveSmallIntegerField("审查环节", default=0)
+    # 一事一审: each submission opens a round; `review_stage` counts its stages passed.
+    review_round = models.PositiveSmallIntegerField("审查轮次", default=0)
+    review_stage = models.PositiveSmallIntegerField("已通过的审查环节", default=0)
+    review_scheme = models.CharField("适用的审查配置", max_length=300, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdrawn_reason = models.TextField("撤回理由", blank=True)
 
     objects = PublicationQuerySet.as_manager()
@@ -116,3 +120,75 @@ class PublicationItem(OrgRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def current_reviews(self):
+        return self.reviews.filter(round=self.review_round).order_by("stage")
+
+    def review_passed(self) -> bool:
+        """Every stage of the current round passed (先审查、后公开)."""
+        stages = self.current_reviews()
+        return stages.exists() and not stages.exclude(state=ReviewState.APPROVED).exists()
+
+
+class PublicationReview(OrgRecord):
+    """One stage of one round of an item's 保密审查. `org` is the org whose post acts at this
+    stage (for 分管领导, the government above the department), so the engine checks the
+    reviewer's role there and the decision enters that org's audit chain."""
+
+    item = models.ForeignKey(PublicationItem, on_delete=models.PROTECT, related_name="reviews")
+    round = models.PositiveSmallIntegerField("审查轮次")
+    stage = models.PositiveSmallIntegerField("审查环节")
+    name = models.CharField("环节名称", max_length=40)
+    role = models.CharField("审查岗位", max_length=16, choices=Role.choices)
+    state = models.CharField("审查状态", max_length=10, choices=ReviewState.choices)
+    opinion = models.TextField("审查意见", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审查人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_on = models.DateField("审查日期", null=True)
+
+    class Meta:
+        verbose_name = "保密审查记录"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "round", "stage"], name="publicationreview_once")
+        ]
+        indexes = [models.Index(fields=["org", "state"], name="publicationreview_org_state")]
+
+    def __str__(self) -> str:
+        return f"{self.item} 第{self.round}轮{self.title}"
+
+    @property
+    def title(self) -> str:
+        return stage_title(self.stage, self.name)
+
+
+class ReviewConfig(models.Model):
+    """A jurisdiction's own 保密审查 stages: they apply to its org and to every org below it
+    that has none of its own. Without any, procedure.DEFAULT_REVIEW applies."""
+
+    org = models.OneToOneField(Org, verbose_name="适用机关", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("配置名称", max_length=60)
+    basis = models.CharField("依据", max_length=200, blank=True)
+    stages = models.JSONField("审查环节")  # [{"name": "分管领导", "role": "head", "toward": "parent"}]
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更新人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "保密审查配置"
+
+    def __str__(self) -> str:
+        return f"{self.org.name}：{self.name}"
+
+    def scheme(self) -> ReviewScheme:
+        stages = (ReviewStage(s["name"], s["role"], s["toward"]) for s in self.stages)
+        return ReviewScheme(self.name, tuple(s for s in stages if s.role in REVIEW_ROLES), self.basis)

@@ -463,3 +463,177 @@ DELIVERY_METHODS = (
     ("online", "网上申请平台"),
     ("fax", "传真"),
 )
+
+
+# --- proactive publication (主动公开) ---------------------------------------------------
+#
+#   草稿 --提交审查--> 保密审查中 --(末审通过)--> 待发布 --发布--> 已发布 --撤回--> 已撤回
+#     ^                   |
+#     +----退回修改-------+   any stage may send the item back: that round of review ends,
+#                              and once revised and submitted again it starts at stage one.
+#
+# 先审查、后公开: nothing reaches the portal before every stage of the review has passed.
+# 一事一审: each item has its own review; each stage of a round is decided once.
+#
+# 《政府信息公开条例》第十七条 (2019): 行政机关应当建立健全政府信息公开审查机制，明确审查的
+# 程序和责任；依照《保守国家秘密法》以及其他法律、法规和国家有关规定对拟公开的政府信息进行
+# 审查；不能确定可否公开的，报有关主管部门或者保密行政管理部门确定。 LAW.md does not quote
+# this article; the wording is from memory, confirmed only by secondary sources: likely.
+# The stages themselves are local rules (e.g. 中山市大涌镇《政府信息公开保密审查制度》:
+# 单位负责人、镇分管领导、镇保密委员会三审), so a jurisdiction may configure its own.
+#
+# Each stage of a round is its own small record (PublicationReview) held by the org whose
+# post acts at that stage — a 分管领导 sits in the government above the department — and
+# its decision is an engine transition on that record: the engine checks the reviewer's
+# role toward the reviewer's own org and enters the decision in that org's audit chain.
+# The item follows in the same transaction.
+
+SECRECY_REVIEW = art("第十七条")
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    IN_REVIEW = "in_review", "保密审查中"
+    REVIEWED = "reviewed", "待发布"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class ReviewState(models.TextChoices):  # one stage of one round
+    QUEUED = "queued", "等待前一审"
+    PENDING = "pending", "待审查"
+    APPROVED = "approved", "审查通过"
+    RETURNED = "returned", "退回修改"
+    CANCELLED = "cancelled", "未审（已退回）"
+
+
+class Toward(models.TextChoices):  # the org in which a stage's post acts
+    OWN = "own", "本单位"
+    PARENT = "parent", "上级机关（无上级机关的为本单位）"
+
+
+REVIEW_ROLES = (Role.HEAD, Role.REVIEWER)
+MAX_REVIEW_STAGES = 5
+ORDINALS = "一二三四五"
+
+
+@dataclass(frozen=True)
+class ReviewStage:
+    name: str  # 分管领导
+    role: str  # the Role that acts
+    toward: str = Toward.OWN
+
+    def org_for(self, org):
+        """The org in which this stage's post acts, for an item of `org`."""
+        return org.parent or org if self.toward == Toward.PARENT else org
+
+
+@dataclass(frozen=True)
+class ReviewScheme:
+    name: str
+    stages: tuple[ReviewStage, ...]
+    basis: str = ""
+
+
+# Stages two and three act in the government above a department (镇分管领导, 镇保密委员会);
+# for an org without a parent, in the org itself. A jurisdiction whose 保密审查员 sits in
+# each unit instead configures stage three as Toward.OWN.
+DEFAULT_REVIEW = ReviewScheme(
+    "默认三审",
+    (
+        ReviewStage("经办单位负责人", Role.HEAD, Toward.OWN),
+        ReviewStage("分管领导", Role.HEAD, Toward.PARENT),
+        ReviewStage("保密审查委员会", Role.REVIEWER, Toward.PARENT),
+    ),
+    basis="各地保密审查制度的通行做法，如中山市大涌镇：单位负责人、镇分管领导、镇保密委员会三审",
+)
+
+
+def stage_title(stage: int, name: str) -> str:
+    return f"第{ORDINALS[stage - 1]}审（{name}）"
+
+
+def staffed(stage: ReviewStage, org) -> bool:
+    """Someone holds the stage's post, so that the review can finish."""
+    return stage.org_for(org).memberships.filter(role=stage.role).exists()
+
+
+def every_stage_staffed(item, data, on) -> bool:
+    return all(staffed(stage, item.org) for stage in data["scheme"].stages)
+
+
+def review_passed(item, data, on) -> bool:
+    return item.review_passed()
+
+
+EVERY_STAGE_STAFFED = Gate(
+    every_stage_staffed,
+    "审查环节中有岗位尚无人任职，提交后无人能够审查：请管理员先设置相应岗位。",
+    SECRECY_REVIEW,
+)
+REVIEW_PASSED = Gate(
+    review_passed, "保密审查尚未全部通过，不能发布：先审查、后公开，一事一审。", SECRECY_REVIEW
+)
+PUBLISHERS = (Role.CLERK, Role.HEAD)
+
+# The publication clock (PUBLICATION) starts when an item is entered, counted from the day
+# the information was formed or changed (第二十六条), not from the day it was entered; the
+# services start it with on=formed_on, and `publish` stops it.
+
+# fmt: off
+PUBLICATION_PROCEDURE = Procedure(
+    "主动公开",
+    PublicationState,
+    (
+        Transition(
+            "submit", "提交保密审查", source=(PublicationState.DRAFT,),
+            target=PublicationState.IN_REVIEW, roles=PUBLISHERS, gates=(EVERY_STAGE_STAFFED,),
+            cite=SECRECY_REVIEW, help="按适用的审查配置逐级审查，一事一审；审查期间不能修改。",
+        ),
+        Transition(
+            "publish", "发布", source=(PublicationState.REVIEWED,), target=PublicationState.PUBLISHED,
+            roles=PUBLISHERS, gates=(REVIEW_PASSED,), clocks=(Stop(PUBLICATION.key),),
+            cite=art("第二十六条"), help="发布之日为公开日期，主动公开期限停止计算。",
+        ),
+        Transition(
+            "withdraw", "撤回", source=(PublicationState.PUBLISHED,), target=PublicationState.WITHDRAWN,
+            roles=PUBLISHERS, requires={"reason": "撤回理由"}, writes={"reason": "withdrawn_reason"},
+            awaited=False, help="定期复查已发布的信息，不符合规定的及时撤除；撤回理由记入办理记录。",
+        ),
+    ),
+)
+# fmt: on
+
+
+_STAGE_PROCEDURES: dict[tuple, Procedure] = {}
+
+
+def stage_procedure(stage: int, name: str, role: str) -> Procedure:
+    """One stage of one round: its reviewer passes it, or sends the item back for revision."""
+    key = (stage, name, role)
+    if key not in _STAGE_PROCEDURES:
+        _STAGE_PROCEDURES[key] = _stage_procedure(stage_title(stage, name), role)
+    return _STAGE_PROCEDURES[key]
+
+
+def _stage_procedure(title: str, role: str) -> Procedure:
+    # fmt: off
+    return Procedure(
+        f"保密审查{title}",
+        ReviewState,
+        (
+            Transition(
+                "approve", f"{title}审查通过", source=(ReviewState.PENDING,),
+                target=ReviewState.APPROVED, roles=(role,), writes={"opinion": "opinion"},
+                cite=SECRECY_REVIEW,
+                help="拟公开的信息不涉及国家秘密、商业秘密、个人隐私等不得公开的内容，同意公开。",
+            ),
+            Transition(
+                "send_back", f"{title}退回修改", source=(ReviewState.PENDING,),
+                target=ReviewState.RETURNED, roles=(role,), requires={"reason": "退回理由"},
+                writes={"reason": "opinion"}, cite=SECRECY_REVIEW,
+                help="本轮审查结束，信息退回经办人修改；重新提交后从第一审开始审查。",
+            ),
+        ),
+    )
+    # fmt: on

@@ -70,3 +70,14 @@ def test_every_reply_letter_cites_its_article_and_the_right_remedy(receive, outc
 def test_refusal_means_not_disclosing_in_whole_or_in_part():
     refusing = {o.code for o in OUTCOMES if o.refusal}
     assert refusing == {o.code for o in OUTCOMES if o.group in (GROUPS[1], GROUPS[2])}
+
+
+def test_the_demo_counts_back_from_a_day_whose_periods_the_calendar_knows(db, monkeypatch):
+    from django.utils import timezone
+
+    from fazhi.disclosure import demo
+
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 12, 20))
+    assert demo.demo_today() == datetime.date(2026, 12, 31) - datetime.timedelta(days=75)
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 6, 1))
+    assert demo.demo_today() == datetime.date(2026, 6, 1)
