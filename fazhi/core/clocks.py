@@ -9,7 +9,7 @@ counts it again from the day the pause ends, restarting counts the full period a
 import datetime
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from . import workdays
@@ -61,20 +61,29 @@ def local_rule(rule_key: str, on: datetime.date, org) -> RuleOverride | None:
 
 
 def _recompute(clock: Clock) -> None:
+    """Set `due_on` from `base_on` and `remaining`. Where the period runs into a year whose
+    holidays are not yet in the calendar, the due date stays unknown — shown as such and
+    computed when that year is imported — rather than guessed."""
     if clock.unit == Unit.DATE:
         return
-    if clock.remaining < 1:
-        clock.target_on, clock.due_on = clock.base_on, workdays.next_workday_on_or_after(clock.base_on)
-        return
-    clock.target_on = workdays.nominal_end(clock.base_on, clock.remaining, clock.unit)
-    clock.due_on = workdays.due_date(clock.base_on, clock.remaining, clock.unit)
+    remaining = max(clock.remaining, 0)
+    clock.target_on = workdays.nominal_end(clock.base_on, remaining, clock.unit) or clock.base_on
+    try:
+        clock.due_on = (
+            workdays.due_date(clock.base_on, remaining, clock.unit)
+            if remaining
+            else workdays.next_workday_on_or_after(clock.base_on)
+        )
+    except workdays.CalendarUnknown as unknown:
+        clock.due_on, clock.note = None, f"到期日待{unknown.year}年放假安排导入后计算"
 
 
 def pause(clock: Clock, on: datetime.date, reason: str) -> Clock:
+    """Keep what is left of the period on `on` (the days up to `on` have been spent)."""
     if clock.unit == Unit.WORKDAYS:
-        clock.remaining = workdays.workdays_between(on, clock.due_on)
-    else:  # calendar periods keep the days that were left
-        clock.remaining, clock.unit = (clock.due_on - on).days, Unit.DAYS
+        clock.remaining -= workdays.workdays_between(clock.base_on, on)
+    else:  # calendar periods keep the days left to their nominal end
+        clock.remaining, clock.unit = (clock.target_on - on).days, Unit.DAYS
     clock.state, clock.paused_on, clock.base_on, clock.due_on = ClockState.PAUSED, on, None, None
     clock.note = reason
     clock.save()
@@ -164,7 +173,8 @@ def recompute_after_calendar_change(since: datetime.date) -> dict[int, list]:
 
     Returns {clock id: [old due, new due]} of the clocks whose due date moved.
     """
-    affected = Clock.objects.filter(state=ClockState.RUNNING, due_on__gte=since)
+    reaches = Q(due_on__gte=since) | Q(due_on__isnull=True, base_on__isnull=False)  # or was unknown
+    affected = Clock.objects.filter(reaches, state=ClockState.RUNNING).exclude(unit=Unit.DATE)
     workday_due = _workday_due_subquery()
     rest_due = _next_workday_subquery()
     moved_workdays = affected.filter(unit=Unit.WORKDAYS).exclude(due_on=Subquery(workday_due))
@@ -175,6 +185,7 @@ def recompute_after_calendar_change(since: datetime.date) -> dict[int, list]:
     affected.filter(unit__in=[Unit.DAYS, Unit.MONTHS]).update(
         due_on=Coalesce(Subquery(rest_due), F("due_on"))
     )
+    affected.filter(due_on__isnull=False, note__startswith="到期日待").update(note="")
     after = Clock.objects.in_bulk(list(before))  # in_bulk batches under SQLite's limit
     return {pk: [old, after[pk].due_on] for pk, old in before.items() if after[pk].due_on != old}
 

@@ -28,6 +28,7 @@ class Light(models.TextChoices):
     PAUSED = "paused", "暂停计时"
     DONE = "done", "计时结束"
     NONE = "none", "未计时"
+    PENDING = "pending", "到期日待定"  # runs into a year whose holidays are not yet known
 
 
 class ClockQuerySet(models.QuerySet):
@@ -56,6 +57,7 @@ def light_condition(light: str, today, yellow_line) -> Q:
         Light.YELLOW: running & Q(due_on__gte=today, due_on__lte=yellow_line),
         Light.GREEN: running & Q(due_on__gt=yellow_line),
         Light.PAUSED: Q(state=ClockState.PAUSED),
+        Light.PENDING: running & Q(due_on__isnull=True),
         Light.DONE: Q(state=ClockState.STOPPED),
     }.get(light, Q(pk__in=[]))
 
@@ -67,6 +69,7 @@ def light_expression(today, yellow_line, prefix="", due=None):
         When(**{f"{state}__isnull": True}, then=Value(Light.NONE)),
         When(**{state: ClockState.STOPPED}, then=Value(Light.DONE)),
         When(**{state: ClockState.PAUSED}, then=Value(Light.PAUSED)),
+        When(**{f"{due}__isnull": True}, then=Value(Light.PENDING)),
         When(Q(**{f"{due}__lt": today}), then=Value(Light.RED)),
         When(Q(**{f"{due}__lte": yellow_line}), then=Value(Light.YELLOW)),
         default=Value(Light.GREEN),

@@ -280,12 +280,13 @@ def test_publishing_after_the_due_date_is_kept_as_late(tree, everyone):
     assert (late.due_on, late.published_on, late.light) == (D(2026, 10, 29), D(2026, 11, 2), "done")
 
 
-def test_an_item_whose_clock_would_run_into_an_unknown_year_is_not_entered(tree, people):
+def test_an_item_whose_clock_runs_into_an_unknown_year_waits_for_its_due_date(tree, people):
+    from fazhi.core.clocks import clocks_of
+
     CalendarDay.objects.filter(date__gte=D(2026, 11, 20)).delete()
-    with pytest.raises(engine.Refused) as refused:
-        draft(tree["own"], people["clerk"], formed_on=D(2026, 11, 2))
-    assert "节假日安排尚未录入工作日历" in refused.value.message
-    assert not PublicationItem.objects.exists()
+    item = draft(tree["own"], people["clerk"], formed_on=D(2026, 11, 2))
+    clock = clocks_of(item).get(rule_key="disclosure.publication")
+    assert clock.due_on is None and "放假安排导入后计算" in clock.note
 
 
 def test_a_formed_date_in_the_future_is_refused(tree, people):

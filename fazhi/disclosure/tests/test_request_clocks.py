@@ -132,3 +132,21 @@ def test_a_reply_with_an_outcome_outside_the_national_list_is_refused(receive, p
 def test_registration_numbers_the_request_per_org_and_year(receive):
     assert receive(D(2026, 3, 2)).number == "示甲依申〔2026〕1号"
     assert receive(D(2026, 3, 3)).number == "示甲依申〔2026〕2号"
+
+
+def test_a_request_received_in_late_december_waits_for_next_years_holidays(receive, tmp_path):
+    from django.core.management import call_command
+
+    from fazhi.core.models import AuditEvent, Clock
+
+    request = receive(D(2026, 12, 20))  # 20 working days run into 2027, not yet published
+    clock = clocks_of(request).get(rule_key="disclosure.reply")
+    assert clock.due_on is None and clock.note == "到期日待2027年放假安排导入后计算"
+    lights = Clock.objects.with_light(D(2026, 12, 21), D(2026, 12, 24)).values_list("light", flat=True)
+    assert "pending" in set(lights)
+    arrangement = tmp_path / "2027.csv"
+    arrangement.write_text("日期,类型,说明\n2027-01-01,休,元旦\n", encoding="utf-8")
+    call_command("calendar", "import", str(arrangement))
+    clock.refresh_from_db()
+    assert clock.due_on == D(2027, 1, 18) and clock.note == ""  # 12-21..31: 9, then 11 from 01-04
+    assert AuditEvent.objects.filter(kind="clock", data__clocks__has_key=str(clock.pk)).exists()

@@ -134,14 +134,16 @@ def test_a_receipt_date_in_a_year_the_calendar_does_not_know_gets_the_calendars_
     assert not DisclosureRequest.objects.exists()
 
 
-def test_a_reply_period_running_into_an_unknown_year_is_refused_and_issues_no_number(people, login):
+def test_a_reply_period_running_into_an_unknown_year_is_registered_with_its_due_date_pending(
+    people, login
+):
     CalendarDay.objects.filter(date__gte=D(2026, 3, 15)).delete()
     CalendarYear.objects.filter(year=2026).delete()
-    response = login(people["clerk"]).post(NEW, letter_form(received_on="2026-03-02"))
-    assert response.status_code == 400 and "2026年的节假日安排尚未录入工作日历" in page(response)
-    assert not DisclosureRequest.objects.exists()
-    assert login(people["clerk"]).post(NEW, letter_form(received_on="2025-03-03")).status_code == 302
-    assert DisclosureRequest.objects.get().number == "示甲依申〔2025〕1号"  # no gap left behind
+    client = login(people["clerk"])
+    response = client.post(NEW, letter_form(received_on="2026-03-02"))
+    assert response.status_code == 302  # the application is never turned away for it
+    shown = page(client.get(response.url))
+    assert "到期日待定" in shown and "到期日待2026年放假安排导入后计算" in shown
 
 
 def test_html_typed_into_the_form_is_shown_as_text(people, login):
