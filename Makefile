@@ -50,7 +50,7 @@ test-postgres:
 	@echo "== tests on PostgreSQL =="
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q
 
-bench: install pg-start
+bench: install system-deps pg-start
 	mkdir -p var/bench
 	$(PY) -m bench --pg $(PG_URL) --out var/bench/results.json
 

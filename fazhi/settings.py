@@ -168,6 +168,13 @@ if env_flag("FAZHI_HTTPS"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# The public portal: applications and tracking-code look-ups per address per hour, and how
+# many reverse proxies in front of the app may be trusted for X-Forwarded-For.
+FAZHI_PORTAL_RATE_PER_HOUR = int(os.environ.get("FAZHI_PORTAL_RATE_PER_HOUR", "10"))
+FAZHI_PORTAL_TRACK_PER_HOUR = int(os.environ.get("FAZHI_PORTAL_TRACK_PER_HOUR", "30"))
+FAZHI_TRUSTED_PROXIES = int(os.environ.get("FAZHI_TRUSTED_PROXIES", "0"))
+CSRF_FAILURE_VIEW = "fazhi.core.views.errors.csrf_failure"
+
 # How many working days before the due date a clock turns yellow (a local setting).
 FAZHI_YELLOW_WORKDAYS = int(os.environ.get("FAZHI_YELLOW_WORKDAYS", "3"))
 

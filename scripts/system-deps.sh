@@ -7,6 +7,7 @@ command -v chromium >/dev/null || need+=(chromium)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v wrk >/dev/null || need+=(wrk)  # make bench: the portal under load
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages present"
   exit 0

@@ -1,2 +1,16 @@
+"""The public portal under /open/: no login, Chinese throughout, works without JavaScript."""
+
+from django.urls import path
+
+from . import views
+
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("track/", views.track, name="track"),
+    path("<str:code>/guide/", views.guide, name="guide"),
+    path("<str:code>/catalogue/", views.catalogue, name="catalogue"),
+    path("<str:code>/items/<int:pk>/", views.item, name="item"),
+    path("<str:code>/apply/", views.apply, name="apply"),
+]

@@ -72,3 +72,10 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 def test_public_pages_are_served_in_simplified_chinese(db, client, path):
     response = client.get(path)
     assert response.status_code == 200 and 'lang="zh-CN"' in response.content.decode()
+
+
+def test_a_stale_form_is_refused_in_chinese(people):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["supervisor"])
+    response = client.post("/supervision/new/", {"title": "x"})
+    assert response.status_code == 403 and "请刷新后重新提交" in response.content.decode()

@@ -21,6 +21,11 @@ def forbidden(request, exception=None):
     return _page(request, 403, "没有权限", message)
 
 
+def csrf_failure(request, reason=""):
+    message = "页面已过期或来源无法确认，为安全起见本次提交未被接受。请返回上一页，刷新后重新提交。"
+    return _page(request, 403, "请刷新后重新提交", message)
+
+
 def not_found(request, exception=None):
     return _page(request, 404, "页面不存在", "您要找的页面或事项不存在，或已被移除。")
 
