@@ -10,7 +10,7 @@ class DisclosureConfig(AppConfig):
         from fazhi.core import demo as core_demo
         from fazhi.core import worklist
 
-        from . import demo, procedure, queries  # noqa: F401 — registers the rules
+        from . import demo, gio, indicators, ledger, procedure, queries  # noqa: F401 — registers rules, indicators, the importer and the report
         from .services import publication
 
         core_demo.register(demo.load)
@@ -21,6 +21,12 @@ class DisclosureConfig(AppConfig):
             "依申请公开",
             "disclosure:request",
             self.get_model("DisclosureRequest"),
+        )
+        worklist.register_subject(
+            "disclosure.annualreport",
+            "政务公开年报",
+            "disclosure:gio-report-clock",
+            self.get_model("AnnualReport"),
         )
         worklist.register_subject(
             "disclosure.publicationitem",

@@ -192,3 +192,17 @@ class ReviewConfig(models.Model):
     def scheme(self) -> ReviewScheme:
         stages = (ReviewStage(s["name"], s["role"], s["toward"]) for s in self.stages)
         return ReviewScheme(self.name, tuple(s for s in stages if s.role in REVIEW_ROLES), self.basis)
+
+
+class AnnualReport(OrgRecord):
+    """One org's 政府信息公开工作年度报告 for one year: what its publication clock is about."""
+
+    year = models.PositiveSmallIntegerField("报告年度")
+    published_on = models.DateField("公布日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "政府信息公开工作年度报告"
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="annualreport_once")]
+
+    def __str__(self) -> str:
+        return f"{self.org.name}{self.year}年政府信息公开工作年度报告"

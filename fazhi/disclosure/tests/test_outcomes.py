@@ -72,12 +72,12 @@ def test_refusal_means_not_disclosing_in_whole_or_in_part():
     assert refusing == {o.code for o in OUTCOMES if o.group in (GROUPS[1], GROUPS[2])}
 
 
-def test_the_demo_counts_back_from_a_day_whose_periods_the_calendar_knows(db, monkeypatch):
+def test_the_demo_loads_in_late_december_with_pending_due_dates(db, monkeypatch):
     from django.utils import timezone
 
-    from fazhi.disclosure import demo
+    from fazhi.core import demo
+    from fazhi.core.models import Clock
 
-    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 12, 20))
-    assert demo.demo_today() == datetime.date(2026, 12, 31) - datetime.timedelta(days=75)
-    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 6, 1))
-    assert demo.demo_today() == datetime.date(2026, 6, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 12, 28))
+    demo.load()
+    assert Clock.objects.filter(state="running", due_on__isnull=True).exists()

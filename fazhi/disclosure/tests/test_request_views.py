@@ -134,9 +134,7 @@ def test_a_receipt_date_in_a_year_the_calendar_does_not_know_gets_the_calendars_
     assert not DisclosureRequest.objects.exists()
 
 
-def test_a_reply_period_running_into_an_unknown_year_is_registered_with_its_due_date_pending(
-    people, login
-):
+def test_a_reply_period_running_into_an_unknown_year_is_registered_with_its_due_date_pending(people, login):
     CalendarDay.objects.filter(date__gte=D(2026, 3, 15)).delete()
     CalendarYear.objects.filter(year=2026).delete()
     client = login(people["clerk"])

@@ -1,0 +1,229 @@
+"""The indicator registry: every number a dashboard, report, assessment or the API shows.
+
+An indicator is declared once (DESIGN.md "Indicators") with its key `system.metric`, its
+Chinese name, unit, definition and legal basis, how its value is computed for an org
+subtree and a period (one SQL aggregate), and the records behind it (the same rows, for
+the drill-down). Most indicators are a `Count`: the records of a registry `within` a scope
+that meet a `condition`; counts over the same `within` are computed together in one
+GROUP BY (`count_together`), which is how a report table of many figures stays one query.
+
+A figure another system will provide later is declared now as PENDING (待接入): its value
+is 0, never invented, and the screen says so; that system registers the same key when it
+arrives and replaces the placeholder.
+
+Systems register at import time (from their apps' `ready`); the core never imports a system.
+The generic `fazhi import` and `fazhi report` commands dispatch to the importers and reports
+registered here in the same way.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count as SqlCount
+from django.db.models import Q, QuerySet, TextChoices
+
+from .models import Org
+
+Number = int | Decimal | float
+
+
+class Source(TextChoices):
+    RECORDS = "records", "记录统计"
+    PENDING = "pending", "待接入"
+    IMPORTED = "imported", "导入"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """An org (with or without everything below it) and a period, both ends included."""
+
+    org: Org
+    start: datetime.date
+    end: datetime.date
+    subtree: bool = True
+
+    @classmethod
+    def year(cls, org: Org, year: int, subtree: bool = True) -> "Scope":
+        return cls(org, datetime.date(year, 1, 1), datetime.date(year, 12, 31), subtree)
+
+    def orgs(self) -> QuerySet:
+        return self.org.subtree() if self.subtree else Org.objects.filter(pk=self.org.pk)
+
+    def org_filter(self, field_name: str = "org") -> Q:
+        return Q(**{f"{field_name}__in": self.orgs().values("pk")})
+
+
+@dataclass(frozen=True)
+class Count:
+    """The records of `within(scope)` that meet `condition(scope)`."""
+
+    within: Callable[[Scope], QuerySet]
+    condition: Callable[[Scope], Q]
+    parent: "Count | None" = None
+    where: Callable[[], Q] | None = None  # how it narrows `parent`, on plain fields
+
+    def records(self, scope: Scope) -> QuerySet:
+        return self.within(scope).filter(self.condition(scope))
+
+    def narrowed(self, where: Callable[[], Q] | None = None, **lookups) -> "Count":
+        """This count restricted by conditions on plain fields, e.g. answered requests with
+        `outcome="grant"`. Its value is also the sum of its parent's groups, counted together
+        by those fields, that the conditions match (`matches`): a report table reads it so."""
+        extra = where or (lambda: Q(**lookups))
+        return Count(self.within, lambda scope: self.condition(scope) & extra(), parent=self, where=extra)
+
+
+def matches(q: Q, row: dict) -> bool:
+    """Whether one group of `count_together` (its `by` fields) meets `q`: exact and `__in`
+    lookups, combined with AND, OR and NOT — the conditions `Count.narrowed` takes."""
+    found = (matches(c, row) if isinstance(c, Q) else _lookup(*c, row) for c in q.children)
+    return (all(found) if q.connector == Q.AND else any(found)) != q.negated
+
+
+def _lookup(name: str, value, row: dict) -> bool:
+    field_name, _, op = name.partition("__")
+    if op == "in":
+        return row[field_name] in value
+    if op in ("", "exact"):
+        return row[field_name] == value
+    raise ValueError(f"matches() reads exact and __in lookups only, not {name}")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str  # system.metric
+    name: str
+    unit: str  # 件, 条, 万元
+    definition: str
+    basis: str  # the law and article, or the report format that asks for it
+    count: Count | None = None
+    aggregate: Callable[[Scope], Number] | None = None  # when the figure is not a count
+    records_of: Callable[[Scope], QuerySet] | None = None  # the records behind `aggregate`
+    source: str = Source.RECORDS
+
+    def value(self, scope: Scope) -> Number:
+        if self.count is not None:
+            return self.count.records(scope).count()
+        if self.aggregate is not None:
+            return self.aggregate(scope)
+        return 0  # 待接入: nothing is invented
+
+    def records(self, scope: Scope) -> QuerySet | None:
+        if self.count is not None:
+            return self.count.records(scope)
+        return self.records_of(scope) if self.records_of is not None else None
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "unit": self.unit,
+            "definition": self.definition,
+            "basis": self.basis,
+            "source": self.source,
+            "source_label": Source(self.source).label,
+        }
+
+
+INDICATORS: dict[str, Indicator] = {}
+
+
+def register(*indicators: Indicator) -> None:
+    """Add indicators; a real indicator replaces a PENDING placeholder of the same key."""
+    for indicator in indicators:
+        known = INDICATORS.get(indicator.key)
+        if known is None or known is indicator or known.source == Source.PENDING:
+            INDICATORS[indicator.key] = indicator
+        elif indicator.source != Source.PENDING:
+            raise ValueError(f"indicator {indicator.key} declared twice")
+
+
+def get(key: str) -> Indicator:
+    return INDICATORS[key]
+
+
+def all_indicators() -> list[Indicator]:
+    return list(INDICATORS.values())
+
+
+def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = ()) -> list[dict]:
+    """Several counts over one `within`, in one SQL aggregate grouped by the fields `by`.
+
+    Returns one dict per group: the `by` fields and each count under its name."""
+    withins = {c.within for c in counts.values()}
+    if len(withins) != 1:
+        raise ValueError("counts computed together must share their `within`")
+    names = dict(zip(counts, (f"n{i}" for i in range(len(counts))), strict=True))
+    aggregates = {names[k]: SqlCount("pk", filter=c.condition(scope)) for k, c in counts.items()}
+    records, by = withins.pop()(scope).order_by(), list(by)
+    rows = records.values(*by).annotate(**aggregates) if by else [records.aggregate(**aggregates)]
+    return [_renamed(row, names) for row in rows]
+
+
+def _renamed(row: dict, names: dict[str, str]) -> dict:
+    out = {k: v for k, v in row.items() if k not in names.values()}
+    out.update({key: row[alias] for key, alias in names.items()})
+    return out
+
+
+def values(scope: Scope, keys: Iterable[str] | None = None) -> dict[str, Number]:
+    """Every indicator's value for `scope`: counts sharing a `within` in one query each."""
+    chosen = [get(k) for k in keys] if keys is not None else all_indicators()
+    result, families = {}, {}
+    for indicator in chosen:
+        if indicator.count is not None:
+            families.setdefault(indicator.count.within, {})[indicator.key] = indicator.count
+        else:
+            result[indicator.key] = indicator.value(scope)
+    for counts in families.values():
+        result.update(count_together(counts, scope)[0])
+    return {i.key: result[i.key] for i in chosen}
+
+
+# --- imports and reports the generic commands dispatch to --------------------------------
+
+
+class FileProblems(ValueError):
+    """An import refused as a whole; `problems` name the rows ("第3行：…")."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("；".join(problems))
+
+
+class ReportRefused(ValueError):
+    """A report that fails its checks is shown, never written; `problems` say which rule."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("；".join(problems))
+
+
+@dataclass(frozen=True)
+class Importer:
+    kind: str  # the command's word: fazhi import disclosure-requests FILE --org CODE
+    name: str
+    run: Callable  # (path, org, *, progress, actor) -> summary text; raises FileProblems
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # fazhi report gio --org CODE --year YYYY --format F --out FILE
+    name: str
+    run: Callable  # (scope, fmt) -> bytes; raises ReportRefused
+    formats: tuple[str, ...] = field(default=("json",))
+
+
+IMPORTERS: dict[str, Importer] = {}
+REPORTS: dict[str, Report] = {}
+
+
+def register_importer(importer: Importer) -> None:
+    IMPORTERS[importer.kind] = importer
+
+
+def register_report(report: Report) -> None:
+    REPORTS[report.kind] = report
