@@ -73,3 +73,25 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (see core/tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from fazhi.core.tests.browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def city(live_server):
+    """The demo city 示例市 in the live server's database; the server's base URL."""
+    from fazhi.core import demo
+
+    demo.load()
+    return live_server.url

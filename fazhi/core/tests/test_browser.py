@@ -12,8 +12,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .browser import launch
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "fazhi-demo"
@@ -24,25 +22,6 @@ YELLOW_JYJ = "整改行政执法案卷评查发现的问题"  # 教育局, due i
 ASSIGNED_JYJ = "完善重大行政决策事项目录"  # 教育局, 已交办: waits for 签收
 RED_HPZ = "规范镇级政务公开栏目设置"  # 和平镇, another unit
 UNIT_ITEMS = re.compile("^本单位(其他)?在办事项$")  # the home page's list of the unit's items
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def city(live_server):
-    """The demo city 示例市 in the live server's database; yields the server's base URL."""
-    from fazhi.core import demo
-
-    demo.load()
-    return live_server.url
 
 
 @pytest.fixture

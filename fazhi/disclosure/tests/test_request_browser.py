@@ -12,30 +12,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from fazhi.core.tests.browser import launch
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "fazhi-demo"
 OGI = "《中华人民共和国政府信息公开条例》"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def city(live_server):
-    from fazhi.core import demo
-
-    demo.load()
-    return live_server.url
 
 
 @pytest.fixture

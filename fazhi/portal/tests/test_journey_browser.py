@@ -12,27 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from fazhi.core import workdays
-from fazhi.core.tests.browser import launch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def city(live_server):
-    from fazhi.core import demo
-
-    demo.load()
-    return live_server.url
 
 
 @pytest.fixture
