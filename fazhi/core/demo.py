@@ -35,6 +35,9 @@ USERS = [
     ("admin", "陈管理", "SL", Role.ADMIN, "示例市司法局信息科"),
     ("town", "刘经办", "SL-HPZ", Role.CLERK, "和平镇党政综合办"),
     ("town_head", "周镇长", "SL-HPZ", Role.HEAD, "和平镇镇长"),
+    # the posts of the second and third 保密审查 stages of 主动公开
+    ("fenguan", "孙副市长", "SL", Role.HEAD, "分管教育工作的副市长"),
+    ("baomi", "钱保密", "SL", Role.REVIEWER, "市保密委员会办公室保密审查员"),
 ]
 
 LOADERS: list[Callable] = []

@@ -133,12 +133,6 @@ STEPS = {
 
 # --- 主动公开 (proactive publication) ---------------------------------------------------------
 
-PUBLICATION_REVIEWERS = [
-    # username, full name, role in 示例市人民政府, title: the posts of review stages two and three
-    ("fenguan", "孙副市长", "head", "分管教育工作的副市长"),
-    ("baomi", "钱保密", "reviewer", "市保密委员会办公室保密审查员"),
-]
-
 
 def _reviewed(gap: int) -> list:
     """提交 the day after the information is formed, then the three stages `gap` days apart."""
@@ -192,8 +186,6 @@ PUBLICATION_ITEMS = [
 def load_publication(demo) -> None:
     """Items of 示例市教育局 in every state: draft, sent back, in review at stage two,
     reviewed, published on time and late, withdrawn."""
-    from fazhi.core.demo import PASSWORD
-
     from .models import PublicationItem
     from .services import publication as pub
 
@@ -201,7 +193,7 @@ def load_publication(demo) -> None:
     if PublicationItem.objects.filter(org=org).exists():
         return
     people = {"clerk": demo.users["clerk"], "head": demo.users["head"]}
-    people |= {name: _city_post(demo, name, *rest, PASSWORD) for name, *rest in PUBLICATION_REVIEWERS}
+    people |= {name: demo.users[name] for name in ("fenguan", "baomi")}
     today = demo_today()
     for title, category, number, ago, reach in PUBLICATION_ITEMS:
         formed = today - datetime.timedelta(days=ago)
@@ -221,18 +213,3 @@ def _play(pub, item, people, formed, script) -> None:
     }
     for verb, who, days, kwargs in script:
         item = verbs[verb](item, people[who], on=formed + datetime.timedelta(days=days), **kwargs)
-
-
-def _city_post(demo, username, full_name, role, title, password):
-    from django.contrib.auth import get_user_model
-
-    from fazhi.core.models import Membership
-
-    user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": full_name}
-    )
-    if created:
-        user.set_password(password)
-        user.save()
-    Membership.objects.get_or_create(user=user, org=demo.orgs["SL"], role=role, defaults={"title": title})
-    return user
