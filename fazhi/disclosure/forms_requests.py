@@ -18,9 +18,11 @@ from fazhi.core.models import Org, Role
 
 from .procedure import (
     AFTER_CORRECTION_PERIOD,
+    AFTER_FEE_PERIOD,
     CONSULTATION_RULES,
     CORRECTION_NOTICE,
     DELIVERY_METHODS,
+    FEE_SCALES,
     GROUP_NAMES,
     GROUPS,
     ONCE,
@@ -30,6 +32,9 @@ from .procedure import (
     ApplicantType,
     Channel,
     DeliveryForm,
+    FeeMethod,
+    fee_clock,
+    information_fee,
 )
 
 # 信函、传真、当面: what a clerk registers; online requests arrive through the portal.
@@ -285,6 +290,80 @@ class ConsultationEndedForm(StepForm):
             self.add_error("lapsed", f"征求意见期限至{cn(clock.due_on)}届满，尚未期满。")
 
 
+def scale_text(scale) -> str:
+    """ "10件以下免费；11—30件100元/件；31件起每10件一档、每档提高100元/件" from the data."""
+    unit = "件" if scale.method == FeeMethod.BY_REQUEST else "页"
+    parts, low = [], 1
+    for upto, price in scale.bands:
+        span = f"{low}—{upto}{unit}" if upto is not None else f"{low}{unit}以上"
+        parts.append(f"{span}{'免费' if price == 0 else f'{price}元/{unit}'}")
+        low = (upto or 0) + 1
+    if scale.step:
+        parts.append(f"{low}{unit}起每{scale.step}{unit}一档、每档提高{scale.rise}元/{unit}")
+    return "；".join(parts)
+
+
+class FeeNoticeForm(StepForm):
+    method = forms.ChoiceField(
+        label="计收方式", choices=FeeMethod.choices, help_text="一件申请只适用一种计收方式。"
+    )
+    quantity = forms.IntegerField(
+        label="计费数量",
+        min_value=1,
+        help_text="按件：申请人本自然月内累计申请件数（含本件）；按量：所需提供信息的页数。",
+    )
+    notified_on = date_field("通知日期")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notified_on"].initial = timezone.localdate()
+
+    def hint(self) -> str:
+        return "收费标准（超额累进）：" + "。".join(
+            f"{FeeMethod(m).label}：{scale_text(s)}" for m, s in FEE_SCALES.items()
+        )
+
+    def clean_notified_on(self):
+        return self.day_after_last_move("notified_on")
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("method")
+            and data.get("quantity")
+            and not information_fee(data["method"], data["quantity"])
+        ):
+            self.add_error("quantity", "按收费标准不收费，不需要发出收费通知。")
+        return data
+
+
+class FeePaidForm(StepForm):
+    paid_on = date_field("到账日期")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paid_on"].initial = timezone.localdate()
+
+    def hint(self) -> str:
+        return fee_hint(self.item)
+
+    def clean_paid_on(self):
+        return self.day_after_last_move("paid_on")
+
+
+def fee_hint(item) -> str:
+    clock = fee_clock(item)
+    due = f"，缴费期限至{cn(clock.due_on)}" if clock is not None and clock.due_on else ""
+    return f"应缴信息处理费{item.fee_amount}元（{item.fee_basis}）{due}。"
+
+
+class FeeUnpaidForm(StepForm):
+    gates = (AFTER_FEE_PERIOD,)
+
+    def hint(self) -> str:
+        return fee_hint(self.item)
+
+
 class ExtendForm(StepForm):
     gates = (ONCE,)
     reason = text_area("延期理由")
@@ -344,6 +423,9 @@ STEP_FORMS = {
     "consult_third_party": ConsultForm,
     "consult_agency": AgencyConsultForm,
     "consultation_ended": ConsultationEndedForm,
+    "fee_notice": FeeNoticeForm,
+    "fee_paid": FeePaidForm,
+    "fee_unpaid": FeeUnpaidForm,
     "extend": ExtendForm,
     "propose_reply": ProposeForm,
     "send_back": SendBackForm,

@@ -14,11 +14,13 @@ from .procedure import (
     ApplicantType,
     Channel,
     DeliveryForm,
+    FeeMethod,
     PublicationState,
     ReviewScheme,
     ReviewStage,
     ReviewState,
     State,
+    fee_basis,
     stage_title,
 )
 
@@ -52,6 +54,12 @@ class DisclosureRequest(OrgRecord):
     correction_note = models.TextField("需要补正的事项", blank=True)
     correction_due_on = models.DateField("补正期限", null=True, blank=True)
     consulted_party = models.CharField("征求意见对象", max_length=200, blank=True)
+    # 信息处理费 (109号): one method per request; the amount is computed, never typed.
+    fee_method = models.CharField("计收方式", max_length=12, choices=FeeMethod.choices, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费数量", null=True, blank=True)
+    fee_amount = models.DecimalField(
+        "信息处理费（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     extended = models.BooleanField("已延期", default=False)
     extension_reason = models.TextField("延期理由", blank=True)
     outcome = models.CharField("处理结果", max_length=24, choices=OUTCOME_CHOICES, blank=True)
@@ -73,6 +81,10 @@ class DisclosureRequest(OrgRecord):
 
     def __str__(self) -> str:
         return f"{self.number} {self.description[:30]}"
+
+    @property
+    def fee_basis(self) -> str:
+        return fee_basis(self.fee_method, self.fee_quantity)
 
 
 class Category(models.TextChoices):  # 政府信息公开目录的类别

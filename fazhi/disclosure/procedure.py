@@ -6,8 +6,9 @@
     登记 --受理--> 办理中 --拟定答复--> 待签发 --签发--> 已答复 --送达--> 已送达 --归档--> 已归档
       |                ^  |  ^                |
       +--通知补正--> 待补正 |  +--征求意见--> 征求意见中
-             |  (补正收到: 答复期限重新起算)    (意见收到或期满: 期间不计入答复期限)
-             +--逾期未补正--> 已答复（其他处理：不再处理）
+             |  (补正收到: 答复期限重新起算) |  (意见收到或期满: 期间不计入答复期限)
+             +--逾期未补正--> 已答复        +--收费通知--> 待缴费 --缴费到账--> 办理中
+                （其他处理：不再处理）          (期间不计入)  +--逾期未缴费--> 已答复（其他处理）
     延期: once, by the head (政府信息公开工作机构负责人), 20 working days, applicant told.
 
 Counting (LAW.md §0.1, §1.1): the day of receipt is not counted (民法典第二百零一条 by
@@ -23,9 +24,11 @@ the answer arrives, or the consulted party's 15 working days end, are not counte
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import models
 
+from fazhi.core import clocks as clockwork
 from fazhi.core.engine import Extend as ExtendClock
 from fazhi.core.engine import Gate, Pause, Procedure, Restart, Resume, Start, Stop, Transition
 from fazhi.core.models import Role, Unit
@@ -60,6 +63,7 @@ REPLY = Deadline(
     pauses=(
         "征求第三方或者其他机关意见所需时间不计算在内（第三十三条第三款）",
         "补正后自收到补正之日起重新计算（第三十条）",
+        "自发出收费通知至申请人缴费之日不计算在内（《政府信息公开信息处理费管理办法》，待核实）",
     ),
     extension="需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不得超过20个工作日",
 )
@@ -99,9 +103,95 @@ OTHER_AGENCY = Deadline(
     since=SINCE,
     notes="被征求意见机关应当自收到征求意见书之日起15个工作日内提出意见，逾期未提出的视为同意公开。",
 )
-register(PUBLICATION, REPLY, CORRECTION_NOTICE, CORRECTION_PERIOD, THIRD_PARTY, OTHER_AGENCY)
+
+# 信息处理费 (条例第四十二条; 《政府信息公开信息处理费管理办法》，国办函〔2020〕109号).
+# LAW.md §1.1 marks the payment period (20 working days?) and its article (第七条 or so) as
+# unsure, and whether the reply period pauses meanwhile ("不计算在答复期限内") likewise: the
+# number is configurable — a jurisdiction sets its own with a RuleOverride.
+FEE_LAW = "《政府信息公开信息处理费管理办法》"
+FEE_SINCE = datetime.date(2021, 1, 1)  # 施行日期 from memory; LAW.md does not give it
+FEE_PAYMENT = Deadline(
+    "disclosure.fee_payment",
+    "缴费期限",
+    20,
+    Unit.WORKDAYS,
+    cite=Citation(FEE_LAW, "第七条"),
+    since=FEE_SINCE,
+    confidence="unsure",
+    configurable=True,
+    notes=(
+        "申请人应当在收费通知确定的期限内缴纳信息处理费，逾期未缴纳的，行政机关不再处理其申请。"
+        "20个工作日及所引条文（第七条）均待核实（LAW.md §1.1 标记为 unsure），各地可调整；"
+        "本系统自收费通知之日次日起计算，自通知之日至缴费之日不计算在答复期限内。"
+    ),
+)
+register(PUBLICATION, REPLY, CORRECTION_NOTICE, CORRECTION_PERIOD, THIRD_PARTY, OTHER_AGENCY, FEE_PAYMENT)
 
 CONSULTATION_RULES = (THIRD_PARTY.key, OTHER_AGENCY.key)
+
+
+# --- 信息处理费: the scale of 109号 Arts. 3–5, as data ----------------------------------------
+
+
+class FeeMethod(models.TextChoices):  # 一件申请只适用一种计收方式
+    BY_REQUEST = "by_request", "按件计收"
+    BY_PAGE = "by_page", "按量计收"
+
+
+@dataclass(frozen=True)
+class FeeScale:
+    """超额累进: unit n (1-based) costs the price of the first band reaching n; past the last
+    band, each further `step` units raise the price by `rise` (按件: 每增加一档提高100元/件)."""
+
+    method: str
+    quantity: str  # what is counted, in the notice's words
+    bands: tuple[tuple[int | None, int], ...]  # (up to and including n, 元 per unit); None: no end
+    step: int = 0
+    rise: int = 0
+
+    def price(self, n: int) -> int:
+        for upto, price in self.bands:
+            if upto is None or n <= upto:
+                return price
+        last_upto, last_price = self.bands[-1]
+        return last_price + self.rise * -(-(n - last_upto) // self.step)
+
+    def total(self, quantity: int) -> int:
+        """What the first `quantity` units cost together, band by band."""
+        return sum(self.price(n) for n in range(1, quantity + 1))
+
+
+FEE_CITE = Citation(FEE_LAW, "第三条至第五条")
+FEE_SCALES = {
+    # 同一申请人一个自然月内累计申请：10件以下免费；11—30件的部分100元/件；31件以上的部分，
+    # 以10件为一档，每增加一档，收费标准提高100元/件。The quantity is the request's place in the
+    # applicant's month (含本件): the 31st request costs 200元, the 41st 300元.
+    FeeMethod.BY_REQUEST: FeeScale(
+        FeeMethod.BY_REQUEST, "本自然月内累计申请件数（含本件）", ((10, 0), (30, 100)), step=10, rise=100
+    ),
+    # 同一申请的信息：30页以下免费；31—100页的部分10元/页；101—200页的部分20元/页；201页以上的部分40元/页。
+    FeeMethod.BY_PAGE: FeeScale(
+        FeeMethod.BY_PAGE, "所需提供信息的页数", ((30, 0), (100, 10), (200, 20), (None, 40))
+    ),
+}
+
+
+def information_fee(method: str, quantity: int) -> Decimal:
+    """The 信息处理费 of one request, in 元: 按件, the price of the applicant's `quantity`-th
+    request of the month; 按量, the progressive total of `quantity` pages."""
+    scale = FEE_SCALES[FeeMethod(method)]
+    if quantity < 1:
+        raise ValueError("计费数量应为正整数。")
+    amount = scale.price(quantity) if method == FeeMethod.BY_REQUEST else scale.total(quantity)
+    return Decimal(amount).quantize(Decimal("0.01"))
+
+
+def fee_basis(method: str, quantity: int | None) -> str:
+    """ "按量计收，45页" / "按件计收，本月第12件": how a notice states what it charges for."""
+    if not method or not quantity:
+        return ""
+    what = f"本月第{quantity}件" if method == FeeMethod.BY_REQUEST else f"{quantity}页"
+    return f"{FeeMethod(method).label}，{what}"
 
 
 # --- outcomes: the national categories (国办公开办函〔2021〕30号 table 三) ---------------------
@@ -310,6 +400,7 @@ class State(models.TextChoices):
     AWAITING_CORRECTION = "awaiting_correction", "待补正"
     HANDLING = "handling", "办理中"
     CONSULTING = "consulting", "征求意见中"
+    AWAITING_FEE = "awaiting_fee", "待缴费"
     AWAITING_SIGNATURE = "awaiting_signature", "待签发"
     REPLIED = "replied", "已答复"
     DELIVERED = "delivered", "已送达"
@@ -351,6 +442,31 @@ def known_outcome(record, data, on) -> bool:
     return data.get("outcome") in OUTCOME_BY_CODE
 
 
+def fee_stated(record, data, on) -> bool:
+    quantity = data.get("fee_quantity")
+    return data.get("fee_method") in FeeMethod.values and isinstance(quantity, int) and quantity >= 1
+
+
+def fee_chargeable(record, data, on) -> bool:
+    amount = information_fee(data["fee_method"], data["fee_quantity"])
+    return amount > 0 and data.get("fee_amount") == amount
+
+
+def fee_clock(record):
+    return (
+        clockwork.clocks_of(record)
+        .filter(rule_key=FEE_PAYMENT.key)
+        .exclude(state="stopped")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def fee_period_over(record, data, on) -> bool:
+    clock = fee_clock(record)
+    return clock is not None and clock.due_on is not None and on > clock.due_on
+
+
 ONCE = Gate(not_extended, "答复期限只能延长一次。", art("第三十三条第二款"))
 AFTER_CORRECTION_PERIOD = Gate(
     correction_period_over, "补正期限尚未届满，不能按逾期未补正处理。", art("第三十条")
@@ -360,6 +476,12 @@ NATIONAL_OUTCOME = Gate(
     "处理结果须为全国统一的答复类型之一。",
     Citation("《中华人民共和国政府信息公开工作年度报告格式》"),
 )
+
+FEE_STATED = Gate(
+    fee_stated, "收费通知须写明计收方式（按件或按量，只适用一种）和计费数量（正整数）。", FEE_CITE
+)
+FEE_CHARGEABLE = Gate(fee_chargeable, "按收费标准，本申请的信息处理费为零，不需要发出收费通知。", FEE_CITE)
+AFTER_FEE_PERIOD = Gate(fee_period_over, "缴费期限尚未届满，不能按逾期未缴费处理。", FEE_PAYMENT.cite)
 
 STAFF = (Role.CLERK, Role.HEAD)
 OPEN_STATES = (State.REGISTERED, State.HANDLING, State.AWAITING_SIGNATURE)
@@ -418,6 +540,27 @@ PROCEDURE = Procedure(
             clocks=(Stop(THIRD_PARTY.key), Stop(OTHER_AGENCY.key), Resume(REPLY.key)),
             cite=art("第三十三条第三款"),
             help="以意见收到之日（或征求意见期限届满之日）为准，自次日起恢复计算答复期限。",
+        ),
+        Transition(
+            "fee_notice", "收费通知", source=(State.HANDLING,), target=State.AWAITING_FEE,
+            roles=STAFF, requires={"fee_method": "计收方式", "fee_quantity": "计费数量"},
+            writes={"fee_method": "fee_method", "fee_quantity": "fee_quantity", "fee_amount": "fee_amount"},
+            gates=(FEE_STATED, FEE_CHARGEABLE),
+            clocks=(Pause(REPLY.key, reason_from="pause_reason"), Start(FEE_PAYMENT.key)),
+            cite=Citation(FEE_LAW, "第三条至第七条"),
+            help="申请数量、频次明显超过合理范围的，按收费标准（按件或按量，超额累进）计收信息处理费，"
+            "书面通知申请人缴纳；自通知之日至缴费之日不计入答复期限。",
+        ),
+        Transition(
+            "fee_paid", "缴费到账", source=(State.AWAITING_FEE,), target=State.HANDLING,
+            roles=STAFF, clocks=(Stop(FEE_PAYMENT.key), Resume(REPLY.key)), cite=FEE_PAYMENT.cite,
+            help="以费用到账之日为准，自次日起恢复计算答复期限。",
+        ),
+        Transition(
+            "fee_unpaid", "逾期未缴费", source=(State.AWAITING_FEE,), target=State.REPLIED,
+            roles=STAFF, gates=(AFTER_FEE_PERIOD,), writes={"outcome": "outcome"},
+            clocks=(Stop(FEE_PAYMENT.key), Stop(REPLY.key)), cite=FEE_PAYMENT.cite,
+            help="申请人逾期未按收费通知要求缴纳费用，视为放弃申请，不再处理（其他处理）。",
         ),
         Transition(
             "extend", "延期答复", source=(State.HANDLING, State.AWAITING_SIGNATURE),

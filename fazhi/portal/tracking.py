@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from fazhi.core.clocks import clocks_of
 from fazhi.core.models import ClockState, Org
 from fazhi.disclosure.models import DisclosureRequest
-from fazhi.disclosure.procedure import GROUP_NAMES, OUTCOME_BY_CODE, REPLY, State
+from fazhi.disclosure.procedure import (
+    FEE_LAW,
+    GROUP_NAMES,
+    OUTCOME_BY_CODE,
+    REPLY,
+    State,
+    fee_clock,
+)
 
 from .masking import mask_name, mask_phone, redact
 
@@ -19,6 +26,10 @@ PUBLIC_STATES = {
     State.AWAITING_CORRECTION: ("待补正", "申请内容需要补正，请按补正通知的要求在期限内补充。"),
     State.HANDLING: ("办理中", "申请已受理，正在办理。"),
     State.CONSULTING: ("办理中", "正在依法征求意见，所需时间不计入答复期限（第三十三条第三款）。"),
+    State.AWAITING_FEE: (
+        "待缴费",
+        "本申请需缴纳信息处理费，请按收费通知的要求在缴费期限内缴纳；逾期未缴纳的，不再处理。",
+    ),
     State.AWAITING_SIGNATURE: ("办理中", "答复正在审核签发。"),
     State.REPLIED: ("已答复", "已作出答复，答复书见下。"),
     State.DELIVERED: ("已答复", "已作出答复并送达，答复书见下。"),
@@ -28,6 +39,7 @@ REPLIED = (State.REPLIED, State.DELIVERED, State.ARCHIVED)
 PAUSED_BECAUSE = {
     State.AWAITING_CORRECTION: "暂停计时：自收到补正之日起重新计算（第三十条）",
     State.CONSULTING: "暂停计时：征求意见所需时间不计算在内（第三十三条第三款）",
+    State.AWAITING_FEE: f"暂停计时：自收费通知之日至缴费之日不计算在内（{FEE_LAW}）",
 }
 
 
@@ -46,6 +58,9 @@ class Status:
     clock_note: str = ""
     correction_note: str = ""
     correction_due_on: datetime.date | None = None
+    fee_amount: str = ""  # "150.00", while 待缴费
+    fee_basis: str = ""
+    fee_due_on: datetime.date | None = None
     replied_on: datetime.date | None = None
     outcome: str = ""
     letter: str = ""
@@ -74,6 +89,7 @@ def of_request(request: DisclosureRequest) -> Status:
         request.description,
         **_clock(request),
         **_correction(request),
+        **_fee(request),
         **_reply(request),
     )
 
@@ -94,6 +110,17 @@ def _correction(request: DisclosureRequest) -> dict:
     if request.state != State.AWAITING_CORRECTION:
         return {}
     return {"correction_note": request.correction_note, "correction_due_on": request.correction_due_on}
+
+
+def _fee(request: DisclosureRequest) -> dict:
+    if request.state != State.AWAITING_FEE:
+        return {}
+    clock = fee_clock(request)
+    return {
+        "fee_amount": str(request.fee_amount),
+        "fee_basis": request.fee_basis,
+        "fee_due_on": clock.due_on if clock is not None else None,
+    }
 
 
 def _reply(request: DisclosureRequest) -> dict:

@@ -16,6 +16,8 @@ from ..procedure import (
     OUTCOME_BY_CODE,
     PROCEDURE,
     REPLY,
+    FeeMethod,
+    information_fee,
 )
 
 NUMBER_SERIES = "依申"
@@ -84,6 +86,29 @@ def consultation_ended(request, user, *, answered_on: datetime.date | None, http
 def consultation_lapses_on(request) -> datetime.date:
     clock = clocks.clocks_of(request).filter(state="running").exclude(rule_key=REPLY.key).first()
     return clock.due_on if clock is not None else timezone.localdate()
+
+
+def fee_notice(request, user, *, method: str, quantity: int, http=None, on=None):
+    """收费通知: the amount follows from the scale (按件 or 按量, 超额累进); the reply period
+    pauses on the day of the notice and the payment period starts."""
+    known = method in FeeMethod.values and isinstance(quantity, int) and quantity >= 1
+    data = {
+        "fee_method": method,
+        "fee_quantity": quantity,
+        "fee_amount": information_fee(method, quantity) if known else None,
+        "pause_reason": "等待申请人缴纳信息处理费",
+    }
+    return _step("fee_notice", request, user, data, http=http, on=on)
+
+
+def fee_paid(request, user, *, on: datetime.date, http=None):
+    """缴费到账 on `on`: the reply period counts again from the day after."""
+    return _step("fee_paid", request, user, http=http, on=on)
+
+
+def fee_unpaid(request, user, *, http=None, on=None):
+    """逾期未缴费: no longer handled (其他处理-2), once the payment period has ended."""
+    return _reply_now("fee_unpaid", request, user, "fee_unpaid", http=http, on=on)
 
 
 def extend(request, user, *, reason: str, http=None, on=None):

@@ -129,10 +129,17 @@ def _distance(r, today, ordinals) -> str:
 def _standing(r) -> str:
     """Where a request's reply period stands when it is not counting."""
     if r.light == Light.PAUSED:
-        return "补正后重新计算" if r.state == State.AWAITING_CORRECTION else "征求意见期间不计入"
+        return PAUSED_STANDING.get(r.state, "暂停计算")
     if r.light == Light.DONE and r.replied_on and r.due_on:
         return "按期答复" if r.replied_on <= r.due_on else "逾期答复"
     return ""
+
+
+PAUSED_STANDING = {
+    State.AWAITING_CORRECTION: "补正后重新计算",
+    State.CONSULTING: "征求意见期间不计入",
+    State.AWAITING_FEE: "缴费期间不计入",
+}
 
 
 def _rows(requests, user) -> list:
@@ -242,6 +249,9 @@ SHOWN_ORDER = (
     "consult_third_party",
     "consult_agency",
     "consultation_ended",
+    "fee_notice",
+    "fee_paid",
+    "fee_unpaid",
     "sign",
     "send_back",
     "extend",
@@ -272,7 +282,11 @@ def _detail(request, item, bound=None, status=200):
 
 
 MAIN_PATH = (State.REGISTERED, State.HANDLING, State.AWAITING_SIGNATURE, State.REPLIED, State.DELIVERED)
-DETOURS = {State.AWAITING_CORRECTION: State.REGISTERED, State.CONSULTING: State.HANDLING}
+DETOURS = {
+    State.AWAITING_CORRECTION: State.REGISTERED,
+    State.CONSULTING: State.HANDLING,
+    State.AWAITING_FEE: State.HANDLING,
+}
 
 
 def stepper(item) -> list[tuple[str, str]]:
@@ -281,9 +295,13 @@ def stepper(item) -> list[tuple[str, str]]:
     taken = {
         State.AWAITING_CORRECTION: bool(item.correction_note) or item.state == State.AWAITING_CORRECTION,
         State.CONSULTING: bool(item.consulted_party) or item.state == State.CONSULTING,
+        State.AWAITING_FEE: bool(item.fee_method) or item.state == State.AWAITING_FEE,
     }
-    # 逾期未补正 answers straight from 待补正: no handling, no signature.
-    skipped = (State.HANDLING, State.AWAITING_SIGNATURE) if item.outcome == "no_correction" else ()
+    # 逾期未补正 answers straight from 待补正: no handling, no signature; 逾期未缴费 from 待缴费.
+    skipped = {
+        "no_correction": (State.HANDLING, State.AWAITING_SIGNATURE),
+        "fee_unpaid": (State.AWAITING_SIGNATURE,),
+    }.get(item.outcome, ())
     path = []
     for state in (s for s in (*MAIN_PATH, State.ARCHIVED) if s not in skipped):
         path.append(state)
@@ -316,6 +334,11 @@ RUNNERS = {
     "consultation_ended": lambda i, u, d, h: services.consultation_ended(
         i, u, answered_on=d["answered_on"], http=h
     ),
+    "fee_notice": lambda i, u, d, h: services.fee_notice(
+        i, u, method=d["method"], quantity=d["quantity"], on=d["notified_on"], http=h
+    ),
+    "fee_paid": lambda i, u, d, h: services.fee_paid(i, u, on=d["paid_on"], http=h),
+    "fee_unpaid": lambda i, u, d, h: services.fee_unpaid(i, u, http=h),
     "extend": lambda i, u, d, h: services.extend(i, u, reason=d["reason"], http=h),
     "propose_reply": lambda i, u, d, h: services.propose_reply(
         i, u, outcome=d["outcome"], letter=d["letter"].strip(), http=h
