@@ -39,10 +39,23 @@ def home(request):
             "unit_items": [x for x in labelled if not x[0].todo],
             "units": unit_lights(request.user, today) if _supervises(request.user) else None,
             "supervises": _supervises(request.user),
+            "unit_heading": _unit_heading(request.user, rows, any(r.todo for r in rows)),
             "yellow_workdays": settings.FAZHI_YELLOW_WORKDAYS,
             "notices": notice_rows(request.user),
         },
     )
+
+
+def _unit_heading(user, rows, has_todos: bool) -> str:
+    """Whose items the second list holds: one's unit, its units below, or items one acts on
+    for another unit (e.g. a 分管领导 reviewing a department's publication)."""
+    other = "其他" if has_todos else ""
+    if _supervises(user):
+        return f"本单位及下属单位{other}在办事项"
+    own = {m.org.name for m in access.memberships(user)}
+    if all(r.org in own for r in rows):
+        return f"本单位{other}在办事项"
+    return f"{other}相关在办事项"
 
 
 def _supervises(user) -> bool:
