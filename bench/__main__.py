@@ -30,6 +30,7 @@ PARTS = [
     ("gio", "sqlite"),
     ("gio", "pg"),
     ("portal", "sqlite"),
+    ("importer", "sqlite"),
 ]
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fazhi.supervision",
     "fazhi.disclosure",
     "fazhi.portal",
+    "fazhi.importer",
 ]
 
 MIDDLEWARE = [

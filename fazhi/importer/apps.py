@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImporterConfig(AppConfig):
+    name = "fazhi.importer"
+    verbose_name = "年度报告导入"
