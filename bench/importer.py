@@ -25,7 +25,7 @@ def run(connection, args) -> list[dict]:
                 analyse(text)
         rounds.append(4 * len(texts) / (time.perf_counter() - started))
     return [
-        figure("importer precision on labelled seeds", result.precision, "ratio"),
-        figure("importer recall on labelled seeds", result.recall, "ratio"),
-        figure("importer reports per second (one core)", statistics.median(rounds), "reports/s"),
+        figure("importer.precision", result.precision, "ratio"),
+        figure("importer.recall", result.recall, "ratio"),
+        figure("importer.reports_per_second", statistics.median(rounds), "reports/s"),
     ]
