@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from . import workdays
 from .models import CalendarDay, Clock, ClockState, Light, RuleOverride, Unit
+from .models.clocks import light_expression
 from .rules import RULES, Deadline
 
 
@@ -156,6 +157,21 @@ def listing(orgs, light: str, today: datetime.date):
 def rows(clocks) -> list[dict]:
     """Plain rows of a (page of) `listing`, with the org's name and code."""
     return list(clocks.values(*LISTED))
+
+
+def with_clock_light(records, today: datetime.date, rule_key: str = "", line: datetime.date | None = None):
+    """Annotate each record with its latest clock (of `rule_key`, or of any rule): `due_on`,
+    `clock_state` and `light` — a date comparison the database does."""
+    latest = Clock.objects.filter(
+        subject_type=records.model._meta.label_lower, subject_id=OuterRef("pk")
+    ).order_by("-pk")
+    if rule_key:
+        latest = latest.filter(rule_key=rule_key)
+    line = line or yellow_line(today)
+    return records.annotate(
+        due_on=Subquery(latest.values("due_on")[:1]),
+        clock_state=Subquery(latest.values("state")[:1]),
+    ).annotate(light=light_expression(today, line, prefix="clock_", due="due_on"))
 
 
 def yellow_line(today: datetime.date) -> datetime.date:

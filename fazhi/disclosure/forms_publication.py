@@ -7,7 +7,7 @@ from fazhi.core import access
 from fazhi.core.models import Org, Role
 
 from .models import Category
-from .procedure import MAX_REVIEW_STAGES, PUBLISHERS, REVIEW_ROLES, SINCE, Toward
+from .procedure import MAX_REVIEW_STAGES, PUBLICATION, PUBLISHERS, REVIEW_ROLES, SINCE, Toward
 
 
 class DateInput(forms.DateInput):
@@ -23,7 +23,7 @@ class ItemForm(forms.Form):
     formed_on = forms.DateField(
         label="形成或变更日期",
         widget=DateInput,
-        help_text="自该日起20个工作日内公开（《政府信息公开条例》第二十六条），当日不计入。",
+        help_text=f"自该日起{PUBLICATION.amount}个{PUBLICATION.unit.label}内公开（{PUBLICATION.cite}），当日不计入。",
     )
     body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}))
 

@@ -125,7 +125,32 @@ FEE_PAYMENT = Deadline(
         "本系统自收费通知之日次日起计算，自通知之日至缴费之日不计算在答复期限内。"
     ),
 )
-register(PUBLICATION, REPLY, CORRECTION_NOTICE, CORRECTION_PERIOD, THIRD_PARTY, OTHER_AGENCY, FEE_PAYMENT)
+ANNUAL_REPORT = Deadline(
+    "disclosure.annual_report",
+    "政府信息公开工作年度报告公布期限",
+    None,
+    Unit.DATE,
+    cite=art("第四十九条"),
+    since=SINCE,
+    notes="县级以上人民政府部门每年1月31日前向本级政府信息公开工作主管部门提交并向社会公布上一年度报告；"
+    "县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前向社会公布本级政府上一年度报告。",
+)
+register(
+    PUBLICATION,
+    REPLY,
+    CORRECTION_NOTICE,
+    CORRECTION_PERIOD,
+    THIRD_PARTY,
+    OTHER_AGENCY,
+    FEE_PAYMENT,
+    ANNUAL_REPORT,
+)
+
+
+def annual_report_due(is_department: bool, year: int) -> datetime.date:
+    """第四十九条: a department's report by 31 January, a government's by 31 March."""
+    return datetime.date(year + 1, 1, 31) if is_department else datetime.date(year + 1, 3, 31)
+
 
 CONSULTATION_RULES = (THIRD_PARTY.key, OTHER_AGENCY.key)
 

@@ -1,12 +1,9 @@
 """Reads of 政务公开 records with their lights."""
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from fazhi.core import engine, worklist
-from fazhi.core.clocks import yellow_line
-from fazhi.core.models import Clock
-from fazhi.core.models.clocks import light_expression
+from fazhi.core.clocks import with_clock_light
 
 from .models import DisclosureRequest
 from .procedure import PROCEDURE, REPLY, State
@@ -16,13 +13,7 @@ CLOSED = (State.REPLIED, State.DELIVERED, State.ARCHIVED)
 
 def with_reply_light(requests, today, line=None):
     """Each request with its reply clock's `due_on`, `clock_state` and `light`."""
-    reply = Clock.objects.filter(
-        subject_type="disclosure.disclosurerequest", subject_id=OuterRef("pk"), rule_key=REPLY.key
-    ).order_by("-pk")
-    return requests.annotate(
-        due_on=Subquery(reply.values("due_on")[:1]),
-        clock_state=Subquery(reply.values("state")[:1]),
-    ).annotate(light=light_expression(today, line or yellow_line(today), prefix="clock_", due="due_on"))
+    return with_clock_light(requests, today, REPLY.key, line)
 
 
 def worklist_rows(user, today) -> list:

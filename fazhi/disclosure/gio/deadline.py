@@ -5,31 +5,14 @@ import datetime
 from django.db import transaction
 
 from fazhi.core import audit, clocks
-from fazhi.core.models import Clock, ClockState, EventKind, Level, Org, Unit
-from fazhi.core.rules import Citation, Deadline
-from fazhi.core.rules import register as register_rule
+from fazhi.core.models import Clock, ClockState, EventKind, Level, Org
 
 from ..models import AnnualReport
-from ..procedure import OGI, SINCE
-
-# --- the deadline: a clock per org and year on the supervisor's board -----------------------
-
-ANNUAL_REPORT = Deadline(
-    "disclosure.annual_report",
-    "政府信息公开工作年度报告公布期限",
-    None,
-    Unit.DATE,
-    cite=Citation(OGI, "第四十九条"),
-    since=SINCE,
-    notes="县级以上人民政府部门每年1月31日前向本级政府信息公开工作主管部门提交并向社会公布上一年度报告；"
-    "县级以上地方人民政府的政府信息公开工作主管部门每年3月31日前向社会公布本级政府上一年度报告。",
-)
-register_rule(ANNUAL_REPORT)
+from ..procedure import ANNUAL_REPORT, annual_report_due
 
 
 def due_on(org: Org, year: int) -> datetime.date:
-    """条例第四十九条: 部门 by 31 January, 人民政府 (its 主管部门 publishes it) by 31 March."""
-    return datetime.date(year + 1, 1, 31) if org.level == Level.DEPARTMENT else datetime.date(year + 1, 3, 31)
+    return annual_report_due(org.level == Level.DEPARTMENT, year)
 
 
 def report_clock(org: Org, year: int) -> Clock | None:

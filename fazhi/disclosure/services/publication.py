@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access, audit, clocks, engine, workdays, worklist
-from fazhi.core.models import AuditEvent, Clock, EventKind, Org, Role
-from fazhi.core.models.clocks import light_expression
+from fazhi.core.models import AuditEvent, EventKind, Org, Role
 
 from ..models import PublicationItem, PublicationReview, ReviewConfig
 from ..procedure import (
@@ -334,15 +333,7 @@ def readable_items(user):
 
 def with_light(items, today: datetime.date, line: datetime.date | None = None):
     """Each item with its publication clock's `due_on`, `clock_state` and `light`."""
-    clock = Clock.objects.filter(
-        subject_type="disclosure.publicationitem", subject_id=OuterRef("pk"), rule_key=PUBLICATION.key
-    ).order_by("-pk")
-    return items.annotate(
-        due_on=Subquery(clock.values("due_on")[:1]),
-        clock_state=Subquery(clock.values("state")[:1]),
-    ).annotate(
-        light=light_expression(today, line or clocks.yellow_line(today), prefix="clock_", due="due_on")
-    )
+    return clocks.with_clock_light(items, today, PUBLICATION.key, line)
 
 
 def with_waiting_stage(items):
