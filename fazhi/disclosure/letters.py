@@ -4,22 +4,12 @@ import datetime
 
 from django.utils import timezone
 
-from fazhi.core.models import Org
-
-from .procedure import OGI, REMEDY_EITHER, REMEDY_REVIEW_FIRST, Outcome
+from .procedure import OGI, REMEDY_EITHER, REMEDY_REVIEW_FIRST, Outcome, reconsideration_body
 
 
 def chinese_date(day: datetime.date) -> str:
     """公文 dates: 2026年3月5日, without leading zeros."""
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def reviewer_of(org: Org) -> str:
-    """The reconsideration body: since 2024 the people's government at the level above a
-    department, or the government above a government (行政复议法第二十四条). Stated generally
-    where the tree does not say."""
-    parent = org.parent
-    return f"{parent.name}" if parent is not None else "本级人民政府"
 
 
 def reply_letter(request, outcome: Outcome, on: datetime.date | None = None) -> str:
@@ -33,7 +23,7 @@ def reply_letter(request, outcome: Outcome, on: datetime.date | None = None) -> 
         f"（申请内容：{request.description[:200]}）。经审查，现答复如下：",
         f"　　{outcome.template}",
         f"　　依据：{OGI}{outcome.cite}。",
-        f"　　{remedy.format(reviewer=reviewer_of(request.org))}",
+        f"　　{remedy.format(reviewer=reconsideration_body(request.org))}",
         f"{request.org.name}",
         chinese_date(day),
     ]

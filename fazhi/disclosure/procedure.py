@@ -411,6 +411,14 @@ REMEDY_REVIEW_FIRST = (
     "如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当自收到本答复之日起六十日内"
     "先向{reviewer}申请行政复议；对行政复议决定不服的，可以依法提起行政诉讼。"
 )
+
+
+def reconsideration_body(org) -> str:
+    """行政复议法（2023年修订）第二十四条: a department's decisions go to the people's government
+    of its level, a government's to the government one level up — in the org tree, the parent."""
+    return org.parent.name if org.parent is not None else "本级人民政府"
+
+
 REMEDY_EITHER = (
     "如对本答复不服，可以自收到本答复之日起六十日内向{reviewer}申请行政复议，"
     "或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。"

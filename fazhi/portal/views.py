@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 
 from fazhi.core.models import Org
 from fazhi.core.rules import RULES
-from fazhi.disclosure import letters
 from fazhi.disclosure.models import Category, PublicationItem
 from fazhi.disclosure.procedure import (
     CORRECTION_NOTICE,
@@ -25,6 +24,7 @@ from fazhi.disclosure.procedure import (
     THIRD_PARTY,
     Channel,
     DeliveryForm,
+    reconsideration_body,
 )
 
 from . import services, throttle, tracking
@@ -101,7 +101,7 @@ def guide(request, code):
         "org": org,
         "rules": law(today()),
         "extension_days": EXTENSION_DAYS,
-        "reviewer": letters.reviewer_of(org),
+        "reviewer": reconsideration_body(org),
         "categories": Category.choices,
         "channels": [c for c in Channel if c != Channel.OTHER],
         "delivery_forms": DeliveryForm.choices,
