@@ -32,7 +32,6 @@ class Submission(models.Model):
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     received_on = models.DateField("收到日期")  # 第三十一条第（三）项: the day both sides confirm
     tracking_code = models.CharField("查询码", max_length=12, unique=True)
-    data = models.JSONField(default=dict)  # emptied once the request holds the data
     ip = models.CharField(max_length=64, blank=True)
     request = models.OneToOneField(
         DisclosureRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

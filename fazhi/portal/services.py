@@ -37,27 +37,26 @@ def submit(org: Org, data: dict, *, key: str, ip: str, on: datetime.date) -> Sub
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
-                key=key, org=org, received_on=on, tracking_code=new_tracking_code(), data=data, ip=ip
+                key=key, org=org, received_on=on, tracking_code=new_tracking_code(), ip=ip
             )
     except IntegrityError:
         return Submission.objects.select_related("request").get(key=key)
     verdict = throttle.take("apply", throttle.bucket(ip), throttle.limit(*APPLY_LIMIT))
     if not verdict.allowed:
         raise Throttled(verdict)  # rolls the submission back: nothing kept, nothing counted
-    submission.request = _register(submission)
-    submission.data = {}  # the request holds the personal data now; keep no second copy
-    submission.save(update_fields=["request", "data"])
+    submission.request = _register(submission, data)  # the personal data lives in the request only
+    submission.save(update_fields=["request"])
     return submission
 
 
-def _register(submission: Submission) -> DisclosureRequest:
+def _register(submission: Submission, data: dict) -> DisclosureRequest:
     return requests.register(
         submission.org,
         received_on=submission.received_on,
         actor=Actor(None, "公众", submission.ip or None),
         channel=Channel.ONLINE,
         tracking_code=submission.tracking_code,
-        **submission.data,
+        **data,
     )
 
 
