@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("disclosure/", include("fazhi.disclosure.urls")),
+    path("reports/", include("fazhi.reports.urls")),
+    path("dashboard/", include("fazhi.reports.urls_dashboard")),
     path("open/", include("fazhi.portal.urls")),
     path("api/v1/", api.urls),
 ]

@@ -7,9 +7,14 @@ the drill-down). Most indicators are a `Count`: the records of a registry `withi
 that meet a `condition`; counts over the same `within` are computed together in one
 GROUP BY (`count_together`), which is how a report table of many figures stays one query.
 
-A figure another system will provide later is declared now as PENDING (待接入): its value
-is 0, never invented, and the screen says so; that system registers the same key when it
-arrives and replaces the placeholder.
+A figure another system will provide later is declared now as PENDING (待接入): `figures`
+gives it no value but the reason, never an invented 0 (the national GIO table, whose cells
+cannot be blank, prints 0 and marks them); that system registers the same key when it
+arrives and replaces the placeholder. A figure whose query fails is likewise missing, with
+the reason, and the other figures are still computed.
+
+Systems also declare `Passage`s: the sentences of the 法治政府建设年度报告 they draft from
+their indicators, in the part of the mandated outline they belong to.
 
 Systems register at import time (from their apps' `ready`); the core never imports a system.
 The generic `fazhi import` and `fazhi report` commands dispatch to the importers and reports
@@ -17,10 +22,12 @@ registered here in the same way.
 """
 
 import datetime
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import DatabaseError, transaction
 from django.db.models import Count as SqlCount
 from django.db.models import Q, QuerySet, TextChoices
 
@@ -180,6 +187,116 @@ def values(scope: Scope, keys: Iterable[str] | None = None) -> dict[str, Number]
     for counts in families.values():
         result.update(count_together(counts, scope)[0])
     return {i.key: result[i.key] for i in chosen}
+
+
+PENDING_REASON = "待接入：统计该数字的系统尚未上线，不作估算"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's value for a scope, as reports, the dashboard and the CLI print it;
+    `missing` says why there is no value (待接入, or the query failed) — never a silent 0."""
+
+    key: str
+    value: Number | None
+    unit: str
+    missing: str = ""
+
+    def as_json(self) -> dict:
+        value = self.value if self.value is None or isinstance(self.value, int) else float(self.value)
+        found = {"key": self.key, "value": value, "unit": self.unit}
+        return found | ({"missing": self.missing} if self.missing else {})
+
+
+def figures(scope: Scope, keys: Iterable[str] | None = None) -> dict[str, Figure]:
+    """`values`, each as a Figure; a family whose query fails leaves its figures missing
+    (in a savepoint, so the transaction and the other families carry on)."""
+    chosen = [get(k) for k in keys] if keys is not None else all_indicators()
+    found: dict[str, Figure] = {}
+    for family in _families(i for i in chosen if i.source != Source.PENDING):
+        found.update(_family_figures(family, scope))
+    missing = {i.key: Figure(i.key, None, i.unit, PENDING_REASON) for i in chosen if i.key not in found}
+    return {i.key: found.get(i.key) or missing[i.key] for i in chosen}
+
+
+def _families(chosen: Iterable[Indicator]) -> list[list[Indicator]]:
+    """Counts sharing a `within` together (one query); every other indicator alone."""
+    together: dict = {}
+    for indicator in chosen:
+        group = indicator.count.within if indicator.count is not None else indicator.key
+        together.setdefault(group, []).append(indicator)
+    return list(together.values())
+
+
+def _family_figures(family: list[Indicator], scope: Scope) -> dict[str, Figure]:
+    try:
+        with transaction.atomic():
+            found = values(scope, [i.key for i in family])
+    except (DatabaseError, ArithmeticError, ValueError, TypeError) as error:
+        reason = f"计算失败：{type(error).__name__}"
+        return {i.key: Figure(i.key, None, i.unit, reason) for i in family}
+    return {i.key: Figure(i.key, found[i.key], i.unit) for i in family}
+
+
+def values_by_org(scope: Scope, keys: Iterable[str]) -> dict[int, dict[str, Number]]:
+    """Each org's own values (not its subtree's) for every org in scope: counts in one GROUP
+    BY org per family; a dashboard adds them up per unit below (`rolled_up`)."""
+    chosen = [get(k) for k in keys]
+    per_org: dict[int, dict[str, Number]] = {pk: {} for pk in scope.orgs().values_list("pk", flat=True)}
+    for family in _families(i for i in chosen if i.source != Source.PENDING):
+        _family_by_org(family, scope, per_org)
+    return per_org
+
+
+def _family_by_org(family: list[Indicator], scope: Scope, per_org: dict) -> None:
+    if family[0].count is not None:
+        for row in count_together({i.key: i.count for i in family}, scope, by=("org",)):
+            per_org.setdefault(row.pop("org"), {}).update(row)
+        return
+    for org in scope.orgs():
+        own = Scope(org, scope.start, scope.end, subtree=False)
+        per_org[org.pk][family[0].key] = family[0].value(own)
+
+
+def rolled_up(per_org: dict[int, dict[str, Number]], units: Iterable[Org], keys: Iterable[str]) -> dict:
+    """{unit pk: {key: sum over the unit and every org below it}}, from `values_by_org`."""
+    paths = dict(Org.objects.filter(pk__in=per_org).values_list("pk", "path"))
+    totals = {}
+    for unit in units:
+        inside = [pk for pk, path in paths.items() if path.startswith(unit.path)]
+        totals[unit.pk] = {k: sum(per_org[pk].get(k, 0) for pk in inside) for k in keys}
+    return totals
+
+
+# --- passages of the 法治政府建设年度报告 the systems draft from their indicators -------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph a system contributes to one part of the annual report. `text` names its
+    figures as {indicator.key}; `shown` decides from the figures whether it applies (e.g. a
+    shortcoming only when something was late)."""
+
+    part: str  # measures | shortcomings | first_responsible | next_year_plan | other
+    heading: str  # the system's sub-heading, e.g. 推进政务公开
+    text: str
+    order: int = 100
+    shown: Callable[[dict[str, Figure]], bool] | None = None
+
+    def figure_keys(self) -> list[str]:
+        return [name for _, name, _, _ in string.Formatter().parse(self.text) if name]
+
+
+PASSAGES: list[Passage] = []
+
+
+def register_passage(*passages: Passage) -> None:
+    for passage in passages:
+        unknown = [k for k in passage.figure_keys() if k not in INDICATORS]
+        if unknown:
+            raise ValueError(f"passage names unregistered indicators: {unknown}")
+        if passage not in PASSAGES:
+            PASSAGES.append(passage)
 
 
 # --- imports and reports the generic commands dispatch to --------------------------------

@@ -10,7 +10,7 @@ class DisclosureConfig(AppConfig):
         from fazhi.core import demo as core_demo
         from fazhi.core import worklist
 
-        from . import demo, gio, indicators, ledger, procedure, queries  # noqa: F401 — registers rules, indicators, the importer and the report
+        from . import demo, gio, indicators, ledger, passages, procedure, queries  # noqa: F401 — registers rules, indicators, passages, the importer and the report
         from .services import publication
 
         core_demo.register(demo.load)

@@ -50,6 +50,7 @@ def _within_reply_period() -> Q:
 
 
 ON_TIME = Count(requests_in, lambda s: ANSWERED.condition(s) & _within_reply_period())
+LATE = Count(requests_in, lambda s: ANSWERED.condition(s) & ~_within_reply_period())
 EXTENDED = ANSWERED.narrowed(extended=True)
 
 
@@ -70,6 +71,7 @@ def _published_in_time() -> Q:
 
 PUBLISHED = Count(published_in, lambda s: Q())
 PUBLISHED_ON_TIME = Count(published_in, lambda s: _published_in_time())
+PUBLISHED_LATE = Count(published_in, lambda s: ~_published_in_time())
 
 
 def outcome_key(code: str) -> str:
@@ -117,6 +119,13 @@ REQUEST_INDICATORS = (
         ON_TIME,
     ),
     _requests(
+        "requests_answered_late",
+        "逾期答复的申请数量",
+        "统计期间内答复、且答复日期晚于答复期限的申请（期限计算同上）。",
+        f"{OGI}第三十三条",
+        LATE,
+    ),
+    _requests(
         "requests_extended",
         "延期答复的申请数量",
         "统计期间内答复的申请中，经政府信息公开工作机构负责人同意延长答复期限的。",
@@ -153,6 +162,14 @@ PUBLICATION_INDICATORS = (
         f"{OGI}第二十六条",
         count=PUBLISHED_ON_TIME,
     ),
+    Indicator(
+        "disclosure.items_published_late",
+        "未按期主动公开政府信息数量",
+        "条",
+        f"统计期间内发布、但晚于信息形成或者变更之日起{PUBLICATION.amount}个工作日发布的主动公开信息。",
+        f"{OGI}第二十六条",
+        count=PUBLISHED_LATE,
+    ),
 )
 
 
@@ -176,9 +193,9 @@ PENDING_INDICATORS = (
     _pending("normdocs.regulations_issued", "规章", "件", ISSUED, ARTICLE_20_1),
     _pending("normdocs.regulations_repealed", "规章", "件", REPEALED, ARTICLE_20_1),
     _pending("normdocs.regulations_in_force", "规章", "件", IN_FORCE, ARTICLE_20_1),
-    _pending("normdocs.documents_issued", "行政规范性文件", "件", ISSUED, ARTICLE_20_1),
-    _pending("normdocs.documents_repealed", "行政规范性文件", "件", REPEALED, ARTICLE_20_1),
-    _pending("normdocs.documents_in_force", "行政规范性文件", "件", IN_FORCE, ARTICLE_20_1),
+    _pending("normdocs.issued", "行政规范性文件", "件", ISSUED, ARTICLE_20_1),
+    _pending("normdocs.repealed", "行政规范性文件", "件", REPEALED, ARTICLE_20_1),
+    _pending("normdocs.in_force", "行政规范性文件", "件", IN_FORCE, ARTICLE_20_1),
     _pending("enforcement.licensing_decisions", "行政许可", "件", DECISIONS, ARTICLE_20_5),
     _pending("enforcement.penalty_decisions", "行政处罚", "件", DECISIONS, ARTICLE_20_6),
     _pending("enforcement.coercion_decisions", "行政强制", "件", DECISIONS, ARTICLE_20_6),

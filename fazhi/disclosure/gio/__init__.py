@@ -36,7 +36,7 @@ TWO_BLOCKS = (  # (block, columns, ((row label, the indicator of each column), .
         (ind.ISSUED, ind.REPEALED, ind.IN_FORCE),
         (
             ("规章", tuple(f"normdocs.regulations_{c}" for c in COUNTS_20_1)),
-            ("行政规范性文件", tuple(f"normdocs.documents_{c}" for c in COUNTS_20_1)),
+            ("行政规范性文件", tuple(f"normdocs.{c}" for c in COUNTS_20_1)),
         ),
     ),
     (ind.ARTICLE_20_5, (ind.DECISIONS,), (("行政许可", ("enforcement.licensing_decisions",)),)),

@@ -195,7 +195,14 @@ def test_fazhi_indicators_json_lists_every_declaration(db):
 
 def test_fazhi_indicators_compute_prints_every_value_of_an_org_and_year(dataset):  # noqa: F811
     found = json.loads(command("indicators", "compute", "--org", "SL-A", "--year", "2025", "--json"))
-    assert (found["org"], found["year"], set(found["values"])) == ("SL-A", 2025, set(registry.INDICATORS))
-    assert found["values"]["disclosure.requests_received"] == 6
-    assert found["values"]["disclosure.outcome_state_secret"] == 1
-    assert found["values"]["disclosure.review_corrected"] == 1
+    values = {f["key"]: f for f in found["figures"]}
+    assert (found["org"], found["year"], set(values)) == ("SL-A", 2025, set(registry.INDICATORS))
+    assert values["disclosure.requests_received"] == {
+        "key": "disclosure.requests_received",
+        "value": 6,
+        "unit": "件",
+    }
+    assert values["disclosure.outcome_state_secret"]["value"] == 1
+    assert values["disclosure.review_corrected"]["value"] == 1
+    pending = values["normdocs.issued"]
+    assert pending["value"] is None and pending["missing"].startswith("待接入")

@@ -34,12 +34,12 @@ class Command(BaseCommand):
         if org is None:
             raise CommandError(f"机构代码“{options['org']}”不存在。", returncode=2)
         scope = indicators.Scope.year(org, options["year"], subtree=not options["own"])
-        found = {k: _plain(v) for k, v in indicators.values(scope).items()}
+        found = [f.as_json() for f in indicators.figures(scope).values()]
         if options["json"]:
-            return json.dumps({"org": org.code, "year": options["year"], "values": found}, ensure_ascii=False)
-        names = {i.key: i for i in indicators.all_indicators()}
-        return "\n".join(f"{k:<44} {v:>10} {names[k].unit} {names[k].name}" for k, v in found.items())
+            return json.dumps({"org": org.code, "year": options["year"], "figures": found}, ensure_ascii=False)
+        return "\n".join(_line(f, indicators.get(f["key"])) for f in found)
 
 
-def _plain(value):
-    return value if isinstance(value, int) else float(value)
+def _line(figure: dict, indicator) -> str:
+    shown = f"{figure['value']:>10} {figure['unit']}" if figure["value"] is not None else figure["missing"]
+    return f"{figure['key']:<44} {shown} {indicator.name}"

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "fazhi.reports"
+    label = "reports"
+    verbose_name = "法治政府建设年度报告"
+
+    def ready(self):
+        from fazhi.core import worklist
+
+        from . import procedure  # noqa: F401 — registers the rules
+
+        worklist.register_subject(
+            "reports.lawreport", "年度报告", "reports:detail", self.get_model("LawReport")
+        )

@@ -1,0 +1,100 @@
+"""The draft drawn from the records: each part of the mandated outline filled with the
+passages the systems declared (core.indicators.Passage), their figures computed through the
+indicator registry for the unit's subtree and year, and a table of the year's main figures
+against the year before. Nothing here counts rows: every number is a registered indicator.
+
+A drawn part is a list of blocks, kept in the version as JSON:
+
+    {"kind": "heading", "text": "推进政务公开"}
+    {"kind": "paragraph", "segments": [{"text": "全年受理…"}, {"figure": key, "year": 2025}, …]}
+    {"kind": "table", "caption": …, "head": […], "rows": [[{"text"} | {"figure", "year"}, …]]}
+"""
+
+import string
+from dataclasses import dataclass
+
+from fazhi.core import indicators as registry
+from fazhi.core.indicators import Figure, Passage, Scope, Source
+from fazhi.core.models import Org
+
+from .procedure import PARTS
+
+NO_DATA = "系统中没有{org}{year}年度的办理记录，无法从记录生成数据段落。请据实填写各部分。"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    parts: dict[str, list[dict]]  # part key -> blocks
+    figures: list[dict]  # every figure the blocks name, as {key, value, unit, year, missing?}
+    has_data: bool
+
+
+def draw(org: Org, year: int) -> Drawn:
+    keys = sorted({k for p in registry.PASSAGES for k in p.figure_keys()})
+    this = registry.figures(Scope.year(org, year), keys)
+    before = registry.figures(Scope.year(org, year - 1), keys)
+    has_data = any(f.value for f in this.values())
+    if not has_data:
+        return Drawn({p.key: [] for p in PARTS}, [], False)
+    parts = {p.key: _part_blocks(p.key, this, year) for p in PARTS}
+    parts["measures"].append(_main_figures(keys, this, year))
+    figures = [_with_year(f, year) for f in this.values()] + [
+        _with_year(f, year - 1) for f in before.values()
+    ]
+    return Drawn(parts, figures, True)
+
+
+def _with_year(figure: Figure, year: int) -> dict:
+    return figure.as_json() | {"year": year}
+
+
+def _part_blocks(part: str, found: dict[str, Figure], year: int) -> list[dict]:
+    """The part's passages that apply, grouped under their systems' headings in order."""
+    chosen = [p for p in registry.PASSAGES if p.part == part and (p.shown is None or p.shown(found))]
+    blocks, heading = [], None
+    for passage in sorted(chosen, key=lambda p: p.order):
+        if passage.heading != heading:
+            blocks.append({"kind": "heading", "text": passage.heading})
+            heading = passage.heading
+        blocks.append({"kind": "paragraph", "segments": segments(passage, year)})
+    return blocks
+
+
+def segments(passage: Passage, year: int) -> list[dict]:
+    """The passage's text cut into literal pieces and figure references."""
+    out = []
+    for literal, key, _, _ in string.Formatter().parse(passage.text):
+        if literal:
+            out.append({"text": literal})
+        if key:
+            out.append({"figure": key, "year": year})
+    return out
+
+
+def _main_figures(keys: list[str], found: dict[str, Figure], year: int) -> dict:
+    counted = [k for k in keys if registry.get(k).source == Source.RECORDS]
+    rows = [
+        [{"text": registry.get(k).name}, {"figure": k, "year": year}, {"figure": k, "year": year - 1}]
+        for k in counted
+    ]
+    return {
+        "kind": "table",
+        "caption": f"{year}年主要数据（与{year - 1}年对比）",
+        "head": ["指标", f"{year}年", f"{year - 1}年"],
+        "rows": rows,
+    }
+
+
+def figure_text(figure: dict | None) -> str:
+    """How a figure reads in the text: "29件", or the reason it is missing."""
+    if figure is None:
+        return "〔缺：未计算〕"
+    if figure.get("value") is None:
+        return f"〔缺：{figure.get('missing', '未计算')}〕"
+    value = figure["value"]
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{shown}{figure['unit']}"
+
+
+def figure_index(figures: list[dict]) -> dict[tuple[str, int], dict]:
+    return {(f["key"], f["year"]): f for f in figures}
