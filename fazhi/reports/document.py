@@ -5,7 +5,7 @@ is also listed as an object {key, value, unit, year} with its place in its parag
 
 import datetime
 
-from .drafting import figure_index, figure_text
+from .drafting import NO_DATA, figure_index, figure_text
 from .models import LawReport, ReportVersion
 from .procedure import PARTS, State
 
@@ -23,6 +23,7 @@ def document(report: LawReport, version: ReportVersion | None = None) -> dict:
         "final": report.approved_version == version.number,
         "issuer": report.org.name,
         "date": _dated(report, version).isoformat(),
+        "notice": "" if version.figures else NO_DATA.format(org=report.org.name, year=report.year),
         "parts": [_part(p, version, index) for p in PARTS],
         "figures": version.figures,
     }
