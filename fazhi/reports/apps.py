@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from fazhi.core import worklist
 
-        from . import procedure  # noqa: F401 — registers the rules
+        from . import annual, procedure  # noqa: F401 — registers the rules and the report
 
         worklist.register_subject(
             "reports.lawreport", "年度报告", "reports:detail", self.get_model("LawReport")

@@ -4,6 +4,7 @@ is also listed as an object {key, value, unit, year} with its place in its parag
 """
 
 import datetime
+import json
 
 from .drafting import NO_DATA, figure_index, figure_text
 from .models import LawReport, ReportVersion
@@ -71,3 +72,21 @@ def _paragraph(segments: list[dict], index: dict) -> dict:
         figures.append(figure | {"start": len(text), "end": len(text) + len(shown)})
         text += shown
     return {"kind": "paragraph", "source": "records", "text": text, "figures": figures}
+
+
+class Unavailable(Exception):
+    """The PDF engine (LibreOffice) is missing or failed: the message says which."""
+
+
+def rendered(doc: dict, fmt: str) -> bytes:
+    """The document as JSON, .docx (公文 layout) or PDF (made from the .docx)."""
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode()
+    from . import export  # python-docx and LibreOffice only when a file is asked for
+
+    if fmt == "docx":
+        return export.to_docx(doc)
+    try:
+        return export.to_pdf(doc)
+    except export.PdfUnavailable as unavailable:
+        raise Unavailable(str(unavailable)) from unavailable

@@ -102,3 +102,6 @@ class ReportDates(models.Model):
     class Meta:
         verbose_name = "年度报告地方期限"
         constraints = [models.UniqueConstraint(fields=["org", "since_year"], name="reportdates_once")]
+
+    def __str__(self) -> str:
+        return f"{self.org}自{self.since_year}年度起"

@@ -29,13 +29,17 @@ def dates_for(org: Org, year: int) -> Dates:
         .first()
     )
     if local is None:
-        national = f"{SUBMISSION.cite.law}（3月1日、4月1日之前）"
-        return Dates(last_day_before(year, SUBMIT_BEFORE), last_day_before(year, PUBLISH_BEFORE), national)
+        return national_dates(year)
     return Dates(
         _clamped(year + 1, local.submit_month, local.submit_day),
         _clamped(year + 1, local.publish_month, local.publish_day),
         f"{local.basis}（{local.org.name}）",
     )
+
+
+def national_dates(year: int) -> Dates:
+    basis = f"{SUBMISSION.cite.law}（3月1日之前报送、4月1日之前公开）"
+    return Dates(last_day_before(year, SUBMIT_BEFORE), last_day_before(year, PUBLISH_BEFORE), basis)
 
 
 def _clamped(year: int, month: int, day: int) -> datetime.date:

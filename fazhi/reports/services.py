@@ -6,11 +6,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import access, audit, clocks, engine
+from fazhi.core import access, accounts, audit, clocks, engine
 from fazhi.core.models import EventKind, Org, Role
 
 from . import drafting
-from .models import LawReport, ReportVersion
+from .models import LawReport, ReportDates, ReportVersion
 from .procedure import PART_KEYS, PROCEDURE, PUBLICATION, SUBMISSION, State
 from .queries import dates_for
 
@@ -134,6 +134,32 @@ def _write(report, version, user, parts, figures, drawn_on) -> ReportVersion:
 def _require_writer(user, org: Org) -> None:
     if not access.roles_toward(user, org) & {Role.CLERK, Role.HEAD}:
         raise NotAllowed(f"只有{org.name}的经办人或负责人可以起草、修改本单位的年度报告。")
+
+
+@transaction.atomic
+def set_dates(admin, fields: dict, *, request=None) -> ReportDates:
+    """A jurisdiction's own report dates, for reports opened from now on (running clocks keep
+    the dates they started with, as a statutory period does)."""
+    org = fields["org"]
+    if not accounts.manageable_orgs(admin).filter(pk=org.pk).exists():
+        raise NotAllowed(f"您不是{org.name}或其上级机构的管理员，不能设定其年度报告期限。")
+    dates, _ = ReportDates.objects.update_or_create(
+        org=org, since_year=fields["since_year"], defaults={**_date_fields(fields), "created_by": admin}
+    )
+    audit.record(
+        EventKind.EDITED,
+        f"设定年度报告地方期限：报送{dates.submit_month}月{dates.submit_day}日、公开{dates.publish_month}月"
+        f"{dates.publish_day}日（{dates.basis}）",
+        actor=audit.Actor.of(admin, request),
+        chain=org.pk,
+        data={"since_year": dates.since_year, **_date_fields(fields)},
+    )
+    return dates
+
+
+def _date_fields(fields: dict) -> dict:
+    names = ("submit_month", "submit_day", "publish_month", "publish_day", "basis")
+    return {name: fields[name] for name in names}
 
 
 # --- the procedure's steps ----------------------------------------------------------------
