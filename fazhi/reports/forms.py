@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from fazhi.core import accounts
@@ -60,7 +61,7 @@ class OpenForm(forms.Form):
     def __init__(self, orgs, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
-        self.fields["year"].max_value = timezone.localdate().year
+        self.fields["year"].validators.append(MaxValueValidator(timezone.localdate().year))
 
 
 class DatesForm(forms.ModelForm):
