@@ -10,7 +10,7 @@ class SupervisionConfig(AppConfig):
         from fazhi.core import demo as core_demo
         from fazhi.core import worklist
 
-        from . import demo, procedure, queries  # noqa: F401 — registers the rules
+        from . import demo, indicators, procedure, queries  # noqa: F401 — registers rules, indicators, passages
 
         core_demo.register(demo.load)
         worklist.register(queries.worklist_rows)

@@ -17,10 +17,17 @@ class SupervisionItem(OrgRecord):
     feedback = models.TextField("办理情况", blank=True)
     return_reason = models.TextField("退回理由", blank=True)
     opinion = models.TextField("办结意见", blank=True)
+    # The days of 交办 and 办结, set by the services on the day the step is taken: the
+    # indicators count over them (indicators.py).
+    assigned_on = models.DateField("交办日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "督办事项"
-        indexes = [models.Index(fields=["org", "state"], name="supervision_org_state")]
+        indexes = [
+            models.Index(fields=["org", "state"], name="supervision_org_state"),
+            models.Index(fields=["org", "assigned_on"], name="supervision_org_assigned"),
+        ]
 
     def __str__(self) -> str:
         return self.title

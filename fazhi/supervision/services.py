@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import access, audit, engine, numbering
 from fazhi.core.models import EventKind, Org, Role
@@ -62,16 +63,18 @@ def edit_draft(item, user, request=None, **fields):
 
 
 def assign(item, user, *, due_on: datetime.date, request=None, on=None):
-    def issue_notice_number(locked):
-        year = (on or datetime.date.today()).year
+    on = on or timezone.localdate()
+
+    def number_and_date(locked):
         locked.number = numbering.issue(
             locked.assigner_org,
             NOTICE_SERIES,
-            year,
+            on.year,
             subject=locked,
             user=user,
             actor=audit.Actor.of(user, request),
         ).text
+        locked.assigned_on = on  # 交办日期: what supervision.items_assigned counts
 
     return engine.apply(
         PROCEDURE,
@@ -79,7 +82,7 @@ def assign(item, user, *, due_on: datetime.date, request=None, on=None):
         "assign",
         user,
         {"due_on": due_on},
-        effect=issue_notice_number,
+        effect=number_and_date,
         request=request,
         on=on,
     )
@@ -106,7 +109,14 @@ def return_for_rework(item, user, *, reason: str, due_on: datetime.date, request
 
 
 def close(item, user, *, opinion: str, request=None, on=None):
-    return _step("close", item, user, {"opinion": opinion}, request, on)
+    on = on or timezone.localdate()
+
+    def date_closure(locked):
+        locked.closed_on = on  # 办结日期: what supervision.items_closed counts
+
+    return engine.apply(
+        PROCEDURE, item, "close", user, {"opinion": opinion}, effect=date_closure, request=request, on=on
+    )
 
 
 DATED_STEPS = {"assign": assign, "extend": extend, "return": return_for_rework}
