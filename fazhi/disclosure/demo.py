@@ -38,6 +38,7 @@ APPLICANTS = [
 def load(demo) -> None:
     load_requests(demo)
     load_publication(demo)
+    load_last_year(demo)
     load_reports(demo)
 
 
@@ -213,3 +214,96 @@ def _play(pub, item, people, formed, script) -> None:
     }
     for verb, who, days, kwargs in script:
         item = verbs[verb](item, people[who], on=formed + datetime.timedelta(days=days), **kwargs)
+
+
+# --- last year, for every unit: the records the annual reports are drawn from ---------------
+
+LAST_YEAR_SUBJECTS = (
+    "招生划片范围",
+    "预算执行情况",
+    "行政处罚决定书",
+    "项目审批文件",
+    "补助资金发放明细",
+    "会议纪要",
+)
+# per unit: requests received last year, of which answered late / extended / corrected
+LAST_YEAR_VOLUME = {
+    "SL-BGS": 14, "SL-SFJ": 9, "SL-JYJ": 26, "SL-SCJ": 21, "SL-ZJJ": 18, "SL-HPZ": 6, "SL-QSX": 3, "SL": 5,
+}  # fmt: skip
+
+
+def load_last_year(demo) -> None:
+    """A year of 依申请公开 (loaded as a unit loads its 台账, through the ledger import) and of
+    主动公开 for every unit, so that last year's annual reports have something to say."""
+    import tempfile
+    from pathlib import Path
+
+    from . import ledger
+
+    year = demo_today().year - 1
+    if DisclosureRequest.objects.filter(number__startswith=f"{year}台账").exists():
+        return
+    rows = [row for code in LAST_YEAR_VOLUME for row in _ledger_rows(code, year)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "台账.csv"
+        _write_csv(path, (*ledger.COLUMNS, "行政复议结果", "机构代码"), rows)
+        ledger.import_file(path, demo.orgs["SL"], actor=audit.Actor.of(demo.users["admin"]))
+    _published_last_year(demo, year)
+
+
+def _ledger_rows(code: str, year: int) -> list[tuple]:
+    """Deterministic rows: every 7th answered late, every 5th extended, every 6th corrected."""
+    from fazhi.core import workdays
+
+    rows = []
+    for n in range(1, LAST_YEAR_VOLUME[code] + 1):
+        received = workdays.add_workdays(datetime.date(year, 1, 5), (n * 233 + len(code) * 17) % 235)
+        correction = n % 6 == 0
+        notice = workdays.add_workdays(received, 3) if correction else None
+        corrected = workdays.add_workdays(received, 8) if correction else None
+        late, extended = n % 7 == 0, n % 5 == 0
+        days = 26 if late else (30 if extended else 6 + n % 12)
+        replied = workdays.add_workdays(corrected or received, days)
+        if replied.year > year and n % 2:
+            replied = None  # still being handled at the year's end: carried over
+        outcome = (
+            ("予以公开", "部分公开", "无法提供-本机关不掌握相关政府信息", "不予处理-重复申请")[n % 4]
+            if replied
+            else ""
+        )
+        subject = LAST_YEAR_SUBJECTS[n % len(LAST_YEAR_SUBJECTS)]
+        rows.append((
+            f"{year}台账-{code}-{n:03d}", received, "网络" if n % 3 else "信函", "自然人" if n % 4 else "商业企业",
+            f"申请人{n}", "", f"{year}年{subject}", notice, corrected, None, None, "是" if extended else "否",
+            replied, outcome, "维持" if n == 9 else "", code,
+        ))  # fmt: skip
+    return rows
+
+
+def _write_csv(path, header, rows) -> None:
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(
+            [[v.isoformat() if isinstance(v, datetime.date) else (v or "") for v in r] for r in rows]
+        )
+
+
+def _published_last_year(demo, year: int) -> None:
+    """About two items a month per unit; one in nine published after its 20 working days."""
+    from fazhi.core import workdays
+
+    from .models import PublicationItem
+
+    items = []
+    for code, volume in LAST_YEAR_VOLUME.items():
+        for n in range(1, volume + 4):
+            formed = datetime.date(year, 1, 3) + datetime.timedelta(days=(n * 347 + len(code) * 31) % 355)
+            published = workdays.add_workdays(formed, 25 if n % 9 == 0 else 2 + n % 5)
+            items.append(PublicationItem(
+                org=demo.orgs[code], title=f"{demo.orgs[code].name}{year}年第{n}号公告", category="announcement",
+                body="（示例数据）", formed_on=formed, state="published", published_on=published,
+            ))  # fmt: skip
+    PublicationItem.objects.bulk_create(items)

@@ -31,7 +31,7 @@ def document(report: LawReport, version: ReportVersion | None = None) -> dict:
 
 
 def _dated(report: LawReport, version: ReportVersion) -> datetime.date:
-    return report.published_on or version.created_at.date()
+    return report.published_on or version.drawn_on
 
 
 def _part(part, version: ReportVersion, index: dict) -> dict:

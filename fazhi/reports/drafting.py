@@ -30,29 +30,41 @@ class Drawn:
 
 
 def draw(org: Org, year: int) -> Drawn:
-    keys = sorted({k for p in registry.PASSAGES for k in p.figure_keys()})
+    keys = list(dict.fromkeys(k for p in _in_order(registry.PASSAGES) for k in p.figure_keys()))
     this = registry.figures(Scope.year(org, year), keys)
-    before = registry.figures(Scope.year(org, year - 1), keys)
-    has_data = any(f.value for f in this.values())
-    if not has_data:
+    if not any(f.value for f in this.values()):
         return Drawn({p.key: [] for p in PARTS}, [], False)
+    before = registry.figures(Scope.year(org, year - 1), keys)
+    compared = any(f.value for f in before.values())  # no records last year: nothing to compare
     parts = {p.key: _part_blocks(p.key, this, year) for p in PARTS}
-    parts["measures"].append(_main_figures(keys, this, year))
-    figures = [_with_year(f, year) for f in this.values()] + [
-        _with_year(f, year - 1) for f in before.values()
-    ]
+    parts["measures"].append(_main_figures(keys, this, year, compared))
+    figures = [_with_year(f, year) for f in this.values()]
+    figures += [_with_year(f, year - 1) for f in before.values()] if compared else []
     return Drawn(parts, figures, True)
+
+
+def _in_order(passages: list[Passage]) -> list[Passage]:
+    rank = {p.key: n for n, p in enumerate(PARTS)}
+    return sorted(passages, key=lambda p: (rank.get(p.part, len(rank)), p.order))
 
 
 def _with_year(figure: Figure, year: int) -> dict:
     return figure.as_json() | {"year": year}
 
 
+def _applies(passage: Passage, found: dict[str, Figure]) -> bool:
+    """A passage says something only when its system had records that year (or its own
+    condition holds): "全年交办督办事项0件" from a system nobody used is noise, not a fact."""
+    if passage.shown is not None:
+        return passage.shown(found)
+    return any(found[k].value or found[k].missing for k in passage.figure_keys())
+
+
 def _part_blocks(part: str, found: dict[str, Figure], year: int) -> list[dict]:
     """The part's passages that apply, grouped under their systems' headings in order."""
-    chosen = [p for p in registry.PASSAGES if p.part == part and (p.shown is None or p.shown(found))]
+    chosen = [p for p in _in_order(registry.PASSAGES) if p.part == part and _applies(p, found)]
     blocks, heading = [], None
-    for passage in sorted(chosen, key=lambda p: p.order):
+    for passage in chosen:
         if passage.heading != heading:
             blocks.append({"kind": "heading", "text": passage.heading})
             heading = passage.heading
@@ -71,18 +83,13 @@ def segments(passage: Passage, year: int) -> list[dict]:
     return out
 
 
-def _main_figures(keys: list[str], found: dict[str, Figure], year: int) -> dict:
-    counted = [k for k in keys if registry.get(k).source == Source.RECORDS]
-    rows = [
-        [{"text": registry.get(k).name}, {"figure": k, "year": year}, {"figure": k, "year": year - 1}]
-        for k in counted
-    ]
-    return {
-        "kind": "table",
-        "caption": f"{year}年主要数据（与{year - 1}年对比）",
-        "head": ["指标", f"{year}年", f"{year - 1}年"],
-        "rows": rows,
-    }
+def _main_figures(keys: list[str], found: dict[str, Figure], year: int, compared: bool) -> dict:
+    """The year's figures in one table, against the year before when there were records then."""
+    counted = [k for k in keys if registry.get(k).source == Source.RECORDS and found[k].value is not None]
+    years = (year, year - 1) if compared else (year,)
+    rows = [[{"text": registry.get(k).name}, *({"figure": k, "year": y} for y in years)] for k in counted]
+    caption = f"{year}年主要数据（与{year - 1}年对比）" if compared else f"{year}年主要数据"
+    return {"kind": "table", "caption": caption, "head": ["指标", *(f"{y}年" for y in years)], "rows": rows}
 
 
 def figure_text(figure: dict | None) -> str:
