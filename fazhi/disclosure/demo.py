@@ -273,10 +273,10 @@ def _ledger_rows(code: str, year: int) -> list[tuple]:
         )
         subject = LAST_YEAR_SUBJECTS[n % len(LAST_YEAR_SUBJECTS)]
         channel, applicant = "网络" if n % 3 else "信函", "自然人" if n % 4 else "商业企业"
-        rows.append((
-            f"{year}台账-{code}-{n:03d}", received, channel, applicant, f"申请人{n}", "", f"{year}年{subject}",
-            notice, corrected, None, None, "是" if extended else "否", replied, outcome, "维持" if n == 9 else "", code,
-        ))  # fmt: skip
+        number, review = f"{year}台账-{code}-{n:03d}", "维持" if n == 9 else ""
+        dates = (notice, corrected, None, None, "是" if extended else "否", replied)
+        rows.append((number, received, channel, applicant, f"申请人{n}", "", f"{year}年{subject}", *dates))
+        rows[-1] += (outcome, review, code)
     return rows
 
 
@@ -303,8 +303,7 @@ def _published_last_year(demo, year: int) -> None:
             formed = datetime.date(year, 1, 3) + datetime.timedelta(days=(n * 347 + len(code) * 31) % 355)
             published = workdays.add_workdays(formed, 25 if n % 9 == 0 else 2 + n % 5)
             title = f"{demo.orgs[code].name}{year}年第{n}号公告"
-            items.append(PublicationItem(
-                org=demo.orgs[code], title=title, category="announcement", body="（示例数据）", formed_on=formed,
-                state="published", published_on=published,
-            ))  # fmt: skip
+            item = PublicationItem(org=demo.orgs[code], title=title, category="announcement", body="（示例）")
+            item.formed_on, item.state, item.published_on = formed, "published", published
+            items.append(item)
     PublicationItem.objects.bulk_create(items)

@@ -55,10 +55,10 @@ def _published_after_one_return(demo, year: int) -> None:
     report = services.open_report(demo.orgs["SL-JYJ"], year, clerk, on=D(year + 1, 1, 12))
     services.edit(report, clerk, JYJ_TEXT)
     _approved_and_submitted(report, clerk, head, D(year + 1, 2, 16))
-    services.return_to_unit(
-        report, supervisor, reason="第三部分请写明主要负责人履职的具体事例和次数。", on=D(year + 1, 2, 18)
-    )
-    services.edit(report, clerk, JYJ_TEXT | {"first_responsible": JYJ_TEXT["first_responsible"] + "全年带头讲法治课2次，签批法治建设事项12件。"})  # fmt: skip
+    comments = "第三部分请写明主要负责人履职的具体事例和次数。"
+    services.return_to_unit(report, supervisor, reason=comments, on=D(year + 1, 2, 18))
+    fuller = JYJ_TEXT["first_responsible"] + "全年带头讲法治课2次，签批法治建设事项12件。"
+    services.edit(report, clerk, JYJ_TEXT | {"first_responsible": fuller})
     _approved_and_submitted(report, clerk, head, D(year + 1, 2, 24))
     services.accept(report, supervisor, on=D(year + 1, 2, 26))
     services.publish(report, clerk, published_on=D(year + 1, 3, 20), on=D(year + 1, 3, 20))
