@@ -27,6 +27,11 @@ from fazhi.disclosure.procedure import (
     reconsideration_body,
 )
 
+from fazhi.reports.document import document
+from fazhi.reports.models import LawReport
+from fazhi.reports.procedure import State as ReportState
+from fazhi.reports.views import export_response
+
 from . import services, throttle, tracking
 from .forms import ApplicationForm, TrackForm, new_key
 
@@ -165,3 +170,31 @@ def track(request):
         return refused(request, "portal/track.html", refusal, form=form)
     status = tracking.status(found) if found is not None else None
     return page(request, "portal/track.html", {"form": form, "status": status, "missing": status is None})
+
+
+# --- 法治政府建设年度报告: each unit's published report (督察规定 第二十四条) ------------------
+
+
+def _published_reports():
+    return LawReport.objects.filter(state=ReportState.PUBLISHED, org__is_active=True).select_related("org")
+
+
+@public
+def law_reports(request):
+    reports = _published_reports().order_by("-year", "org__path")
+    return page(request, "portal/law_reports.html", {"reports": reports})
+
+
+@public
+def law_report(request, pk):
+    report = get_object_or_404(_published_reports(), pk=pk)
+    doc = document(report, report.versions.get(number=report.approved_version))
+    return page(request, "portal/law_report.html", {"report": report, "doc": doc})
+
+
+@public
+def law_report_file(request, pk, fmt):
+    report = get_object_or_404(_published_reports(), pk=pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    return export_response(report, report.versions.get(number=report.approved_version), fmt)

@@ -36,8 +36,10 @@ def draw(org: Org, year: int) -> Drawn:
         return Drawn({p.key: [] for p in PARTS}, [], False)
     before = registry.figures(Scope.year(org, year - 1), keys)
     compared = any(f.value for f in before.values())  # no records last year: nothing to compare
-    parts = {p.key: _part_blocks(p.key, this, year) for p in PARTS}
-    parts["measures"].append(_main_figures(keys, this, year, compared))
+    applied = [p for p in _in_order(registry.PASSAGES) if _applies(p, this)]
+    parts = {part.key: _blocks([p for p in applied if p.part == part.key], year) for part in PARTS}
+    measured = dict.fromkeys(k for p in applied if p.part == "measures" for k in p.figure_keys())
+    parts["measures"].append(_main_figures(list(measured), this, year, compared))
     figures = [_with_year(f, year) for f in this.values()]
     figures += [_with_year(f, year - 1) for f in before.values()] if compared else []
     return Drawn(parts, figures, True)
@@ -60,11 +62,10 @@ def _applies(passage: Passage, found: dict[str, Figure]) -> bool:
     return any(found[k].value or found[k].missing for k in passage.figure_keys())
 
 
-def _part_blocks(part: str, found: dict[str, Figure], year: int) -> list[dict]:
-    """The part's passages that apply, grouped under their systems' headings in order."""
-    chosen = [p for p in _in_order(registry.PASSAGES) if p.part == part and _applies(p, found)]
+def _blocks(passages: list[Passage], year: int) -> list[dict]:
+    """A part's passages that apply, under their systems' headings, in order."""
     blocks, heading = [], None
-    for passage in chosen:
+    for passage in passages:
         if passage.heading != heading:
             blocks.append({"kind": "heading", "text": passage.heading})
             heading = passage.heading
