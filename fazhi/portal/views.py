@@ -26,7 +26,6 @@ from fazhi.disclosure.procedure import (
     DeliveryForm,
     reconsideration_body,
 )
-
 from fazhi.reports.document import document
 from fazhi.reports.models import LawReport
 from fazhi.reports.procedure import State as ReportState
