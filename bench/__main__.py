@@ -31,6 +31,7 @@ PARTS = [
     ("gio", "pg"),
     ("portal", "sqlite"),
     ("importer", "sqlite"),
+    ("report_docx", "sqlite"),
 ]
 
 

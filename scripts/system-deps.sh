@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian: Chromium (browser tests), CJK fonts (screenshots,
-# PDFs), PostgreSQL (the production database), poppler (PDF → PNG). Skips what is present.
+# PDFs), PostgreSQL (the production database), poppler (PDF → PNG), LibreOffice Writer (the
+# annual report's docx → PDF). Skips what is present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# grep without -q reads all of fc-list, which -q could kill with SIGPIPE (a failure under pipefail)
+fc-list : family 2>/dev/null | grep "Noto Serif CJK SC" >/dev/null || need+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)  # fazhi/reports/export.py: PDF
 command -v wrk >/dev/null || need+=(wrk)  # make bench: the portal under load
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages present"

@@ -5,7 +5,9 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from fazhi.core import gongwen
 from fazhi.core import indicators as registry
+from fazhi.core.gongwen import BODY_FONT, HEADING_FONT, TITLE_FONT
 from fazhi.core.indicators import Scope
 
 from ..procedure import OGI
@@ -196,64 +198,27 @@ def _xlsx_cell(sheet, cell: Cell, top: int) -> None:
         target.comment = Comment("待接入：相关系统接入前为0，不作估算。", "fazhi")
 
 
-TITLE_FONT, BODY_FONT, HEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
-
-
 def to_docx(report: GioReport) -> bytes:
     import io
 
     from docx import Document
 
     doc = Document()
-    _page_and_style(doc)
-    _paragraph(doc, title_of(report), TITLE_FONT, 22, center=True)
+    gongwen.page_and_style(doc)
+    gongwen.paragraph(doc, title_of(report), TITLE_FONT, 22, center=True)
     period = {"start": f"{report.year}年1月1日", "end": f"{report.year}年12月31日"}
-    _paragraph(doc, PREAMBLE.format(**period), BODY_FONT, 16, indent=True)
+    gongwen.paragraph(doc, PREAMBLE.format(**period), BODY_FONT, 16, indent=True)
     text = dict(report.narrative)
     drawn = {layout.title: layout for layout in layouts(report)}
     for part in PARTS:
-        _paragraph(doc, part, HEADING_FONT, 16, indent=True)
+        gongwen.paragraph(doc, part, HEADING_FONT, 16, indent=True)
         for paragraph in text.get(part, []):
-            _paragraph(doc, paragraph, BODY_FONT, 16, indent=True)
+            gongwen.paragraph(doc, paragraph, BODY_FONT, 16, indent=True)
         if part in drawn:
             _docx_table(doc, drawn[part])
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def _page_and_style(doc) -> None:
-    """A4 with the margins of GB/T 9704 公文; 仿宋_GB2312 as the East Asian body face."""
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(16)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-
-
-def _run_font(run, name: str, size: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name, run.font.size, run.font.bold = name, Pt(size), bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(doc, text: str, font: str, size: float, center: bool = False, indent: bool = False):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    paragraph = doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)  # 首行缩进二字
-    _run_font(paragraph.add_run(text), font, size)
-    return paragraph
 
 
 # Column widths in cm within the 15.6 cm of a 公文 line: the stub of table 三 wide enough for its items.
@@ -277,9 +242,9 @@ def _docx_table(doc, layout: Layout) -> None:
             target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
         paragraph = target.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if cell.kind == "stub" else WD_ALIGN_PARAGRAPH.CENTER
-        _run_font(paragraph.add_run(cell.text), BODY_FONT, size, bold=cell.kind == "head")
+        gongwen.run_font(paragraph.add_run(cell.text), BODY_FONT, size, bold=cell.kind == "head")
     if any(c.pending for c in layout.cells):
-        _paragraph(doc, "注：本表标为待接入的数据由相关系统接入后填报，当前为0。", BODY_FONT, 10.5)
+        gongwen.paragraph(doc, "注：本表标为待接入的数据由相关系统接入后填报，当前为0。", BODY_FONT, 10.5)
 
 
 RENDERERS = {"json": to_json, "xlsx": to_xlsx, "docx": to_docx}
