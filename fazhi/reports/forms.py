@@ -13,6 +13,9 @@ from .services import NARRATIVE_LIMIT
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads
+
 
 class NarrativeForm(forms.Form):
     """The unit's own text of each of the five parts."""
@@ -34,7 +37,7 @@ class ReasonForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(label="公开日期", widget=DateInput)
+    published_on = forms.DateField(label="公开日期", widget=DateInput, initial=timezone.localdate)
 
     def clean_published_on(self):
         day = self.cleaned_data["published_on"]
