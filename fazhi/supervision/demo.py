@@ -19,7 +19,18 @@ ITEMS = [
 ]
 
 
+LAST_YEAR = [
+    # title, unit, (month, day) assigned, due, reported, closed — None: not (yet) taken
+    ("落实教育行政执法公示制度", "SL-JYJ", (3, 3), (4, 30), (4, 20), (4, 25)),
+    ("整改校外培训机构审批程序问题", "SL-JYJ", (5, 12), (6, 10), (6, 20), (6, 25)),
+    ("完善教育系统法律顾问聘任管理", "SL-JYJ", (8, 4), (9, 30), (9, 12), (9, 16)),
+    ("推进镇政府常务会议会前学法", "SL-HPZ", (4, 7), (5, 30), (5, 28), (6, 2)),
+    ("规范村规民约合法性审查", "SL-HPZ", (10, 9), (11, 28), None, None),
+]
+
+
 def load(demo) -> None:
+    load_last_year(demo)
     if SupervisionItem.objects.filter(title=ITEMS[0][0]).exists():
         return
     today = timezone.localdate()
@@ -56,3 +67,22 @@ def _one(demo, boss, title, unit, assigned_on, due_on, reach):
         services.report(item, head, feedback="已按要求完成整改，相关制度已印发。", on=assigned_on)
     if reach == "close":
         services.close(item, boss, opinion="整改到位，同意办结。", on=assigned_on)
+
+
+def load_last_year(demo) -> None:
+    """Last year's 督办: closed on time, closed late, and one still open past its date."""
+    if SupervisionItem.objects.filter(title=LAST_YEAR[0][0]).exists():
+        return
+    year, boss = timezone.localdate().year - 1, demo.users["supervisor"]
+    for title, unit, assigned, due, reported, closed in LAST_YEAR:
+        item = services.draft(
+            boss, demo.orgs[unit], title=title, source="inspection", requirement=f"请{title}。"
+        )
+        services.assign(item, boss, due_on=datetime.date(year, *due), on=datetime.date(year, *assigned))
+        head = demo.users["head" if unit == "SL-JYJ" else "town_head"]
+        services.accept(item, head, on=datetime.date(year, *assigned))
+        if reported:
+            services.report(
+                item, head, feedback="已完成，相关材料已报送。", on=datetime.date(year, *reported)
+            )
+            services.close(item, boss, opinion="同意办结。", on=datetime.date(year, *closed))
