@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_dashboard as views
 
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("records/", views.records, name="records"),
+    path("export/<str:table>.xlsx", views.export, name="export"),
+]
