@@ -10,9 +10,10 @@ class ReportsConfig(AppConfig):
         from fazhi.core import demo as core_demo
         from fazhi.core import worklist
 
-        from . import annual, demo, procedure  # noqa: F401 — registers the rules and the report
+        from . import annual, demo, procedure, queries  # noqa: F401 — registers the rules and the report
 
         core_demo.register(demo.load)
+        worklist.register(queries.worklist_rows)
 
         worklist.register_subject(
             "reports.lawreport", "年度报告", "reports:detail", self.get_model("LawReport")

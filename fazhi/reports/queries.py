@@ -4,13 +4,23 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 
+from fazhi.core import engine, worklist
 from fazhi.core.clocks import yellow_line
-from fazhi.core.models import Clock, Org
+from fazhi.core.models import Clock, ClockState, Org
 from fazhi.core.models.clocks import light_expression
 
 from .models import LawReport, ReportDates
-from .procedure import PUBLICATION, PUBLISH_BEFORE, SUBMISSION, SUBMIT_BEFORE, last_day_before
+from .procedure import (
+    PROCEDURE,
+    PUBLICATION,
+    PUBLISH_BEFORE,
+    SUBMISSION,
+    SUBMIT_BEFORE,
+    State,
+    last_day_before,
+)
 
 
 @dataclass(frozen=True)
@@ -68,3 +78,21 @@ def with_lights(reports, today: datetime.date):
 
 def for_year(user, year: int):
     return LawReport.objects.visible_to(user).filter(year=year).select_related("org")
+
+
+def worklist_rows(user, today: datetime.date) -> list:
+    """Unpublished reports for the home page, with the light of the clock that still runs
+    (submission until submitted, then publication); `todo` where the next step is the user's."""
+    reports = with_lights(LawReport.objects.visible_to(user).exclude(state=State.PUBLISHED), today)
+    todo = set(reports.filter(engine.todo_filter(PROCEDURE, user)).values_list("pk", flat=True))
+    rows = []
+    for r in reports.select_related("org").order_by("-year", "org__path")[:200]:
+        running = r.submit_state != ClockState.STOPPED
+        light, due = (r.submit_light, r.submit_due) if running else (r.publish_light, r.publish_due)
+        url = reverse("reports:detail", args=[r.pk])
+        rows.append(
+            worklist.Row(
+                "年度报告", r.title, url, r.org.name, r.get_state_display(), light, due, r.pk in todo
+            )
+        )
+    return rows

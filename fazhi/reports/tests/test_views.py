@@ -164,3 +164,21 @@ def test_local_dates_are_set_by_an_administrator_only(client, records, people): 
     assert client.post(reverse("reports:dates"), form).status_code == 302
     assert ReportDates.objects.get().submit_day == 15
     assert "示例市工作指引" in client.get(reverse("reports:dates")).content.decode()
+
+
+def test_the_home_page_lists_the_report_for_whoever_takes_the_next_step(client, report, people):
+    from fazhi.reports.queries import worklist_rows
+
+    row = next(r for r in worklist_rows(people["clerk"], D(2026, 3, 5)) if r.system == "年度报告")
+    assert (row.title, row.todo, row.light, row.due_on) == (report.title, True, "red", D(2026, 2, 28))
+    services.edit(report, people["clerk"], TEXT)
+    services.propose(report, people["clerk"])
+    services.approve(report, people["head"])
+    services.submit(report, people["clerk"], on=D(2026, 2, 20))
+    row = next(r for r in worklist_rows(people["supervisor"], D(2026, 3, 5)) if r.system == "年度报告")
+    assert row.todo and row.due_on == D(2026, 3, 31)  # now the publication clock runs
+    assert next(
+        r for r in worklist_rows(people["clerk"], D(2026, 3, 5)) if r.system == "年度报告"
+    ).todo  # 公开
+    assert not [r for r in worklist_rows(people["sibling"], D(2026, 3, 5)) if r.system == "年度报告"]
+    assert "年度报告" in page(client, people["supervisor"], reverse("home")).content.decode()
