@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
-from . import access, workdays
+from . import access, indicators, workdays
 from .clocks import listing, rows
 from .models import ApiToken, Light, Org
 from .rules import RULES
@@ -151,3 +151,50 @@ def list_clocks(request, light: Light = Light.RED, limit: int = 50, offset: int 
         }
         for c in rows(page(clocks, limit, offset))
     ]
+
+
+class IndicatorOut(Schema):
+    key: str
+    name: str
+    unit: str
+    definition: str
+    basis: str
+    source: str
+    source_label: str
+
+
+class FigureOut(Schema):
+    key: str
+    value: float | None
+    unit: str
+    missing: str = ""
+
+
+class FiguresOut(Schema):
+    org: str
+    year: int
+    subtree: bool
+    figures: list[FigureOut]
+
+
+@router.get("/indicators", response=list[IndicatorOut], auth=None, summary="登记的全部指标")
+def list_indicators(request):
+    return [i.as_json() for i in indicators.all_indicators()]
+
+
+@router.get(
+    "/indicators/figures",
+    response={200: FiguresOut, 404: Message, **STAFF_ERRORS},
+    auth=STAFF,
+    summary="某单位某年度的全部指标值",
+)
+def indicator_figures(request, org: str, year: int, subtree: bool = True):
+    """The same figures as `fazhi indicators compute --json`, for an org the caller may read."""
+    found = access.readable_orgs(request.user).filter(code=org).first()
+    if found is None:
+        return Status(404, {"detail": f"没有您可查看的机构“{org[:40]}”。"})
+    if not 2000 <= year <= timezone.localdate().year:
+        return Status(400, {"detail": "年度须在2000年至今年之间。"})
+    scope = indicators.Scope.year(found, year, subtree=subtree)
+    figures = [f.as_json() for f in indicators.figures(scope).values()]
+    return Status(200, {"org": found.code, "year": year, "subtree": subtree, "figures": figures})

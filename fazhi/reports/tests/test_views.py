@@ -182,3 +182,15 @@ def test_the_home_page_lists_the_report_for_whoever_takes_the_next_step(client, 
     ).todo  # 公开
     assert not [r for r in worklist_rows(people["sibling"], D(2026, 3, 5)) if r.system == "年度报告"]
     assert "年度报告" in page(client, people["supervisor"], reverse("home")).content.decode()
+
+
+def test_the_api_gives_the_same_figures_to_those_who_may_read_them(client, records, people):  # noqa: F811
+    url = "/api/v1/indicators/figures"
+    client.force_login(people["clerk"])
+    found = client.get(url, {"org": "SL-A", "year": 2025}).json()
+    figures = {f["key"]: f for f in found["figures"]}
+    assert figures["disclosure.requests_received"]["value"] == 4
+    assert figures["normdocs.issued"]["value"] is None and figures["normdocs.issued"]["missing"]
+    assert client.get(url, {"org": "SL-B", "year": 2025}).status_code == 404  # a sibling's
+    assert client.get(url, {"org": "SL-A", "year": 1900}).status_code == 400
+    assert len(client.get("/api/v1/indicators").json()) > 40
