@@ -257,7 +257,9 @@ def _ledger_rows(code: str, year: int) -> list[tuple]:
 
     rows = []
     for n in range(1, LAST_YEAR_VOLUME[code] + 1):
-        received = workdays.add_workdays(datetime.date(year, 1, 5), (n * 233 + len(code) * 17) % 235)
+        received = workdays.add_workdays(
+            datetime.date(year, 1, 5), (n * 230 // (LAST_YEAR_VOLUME[code] + 1) + len(code)) % 235
+        )
         correction = n % 6 == 0
         notice = workdays.add_workdays(received, 3) if correction else None
         corrected = workdays.add_workdays(received, 8) if correction else None
