@@ -8,16 +8,17 @@ to one report: a figure no declaration claims is not reported.
 import re
 from dataclasses import asdict, dataclass
 
-from .normalise import CN_DIGITS, value_of
+from .normalise import NUM, value_of
 from .vocabulary import UNITS, VOCABULARY, Term
 
-_NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}][{CN_DIGITS}万亿]*(?:点[{CN_DIGITS}]+)?)"
 FIGURE = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>{_NUM})(?P<about1>余|多)?(?P<mult>万|亿)?(?P<about2>余|多)?"
+    rf"(?P<pct>百分之)?(?P<num>{NUM})(?P<about1>余|多)?(?P<mult>万|亿)?(?P<about2>余|多)?"
     rf"\s?(?P<unit>%|{'|'.join(UNITS)})?"
 )
 CLAUSE_ENDS = "，,；;。：:\n()（）!！?？"
 SENTENCE_ENDS = "；;。\n!！?？"
+ITEM_SEPARATOR = "、"
+BREAKDOWN = "其中"
 WINDOW = 16  # characters between a naming phrase and its number
 AFTER_WINDOW = 12
 # A Chinese numeral is a figure only in a plain position: not 第一, 一是, 十九大, 五中全会 …
@@ -48,9 +49,9 @@ class Number:
     unit: str
 
 
-def numbers(norm: str) -> list[Number]:
+def numbers(norm: str, text: str | None = None) -> list[Number]:
     found = []
-    for match in FIGURE.finditer(norm):
+    for match in _figures(norm, norm if text is None else text):
         unit = "%" if match["pct"] else match["unit"]
         if not unit or _misplaced(match, norm):
             continue
@@ -58,6 +59,19 @@ def numbers(norm: str) -> list[Number]:
         if value is not None:
             found.append(Number(match.start(), match.end(), value, unit))
     return found
+
+
+def _figures(norm: str, text: str):
+    """FIGURE's matches, where a comma between digits is a thousands separator only if it
+    was one in the original: "12，300件" (a full-width comma) is a clause break, then 300件."""
+    at = 0
+    while (match := FIGURE.search(norm, at)) is not None:
+        comma = text.find("，", match.start("num"), match.end("num"))
+        if comma >= 0:
+            at = comma + 1
+            continue
+        yield match
+        at = max(match.end(), at + 1)
 
 
 def _misplaced(match: re.Match, norm: str) -> bool:
@@ -72,7 +86,7 @@ def _misplaced(match: re.Match, norm: str) -> bool:
 def extract(text: str, norm: str) -> list[Figure]:
     """Every figure of the vocabulary in `text` (its normalised form `norm`, same length)."""
     found, previous_end = [], 0
-    for number in numbers(norm):
+    for number in numbers(norm, text):
         clause_start = _boundary_before(norm, number.start, CLAUSE_ENDS)
         window_start = max(clause_start, previous_end, number.start - WINDOW)
         previous_end = number.end
@@ -94,12 +108,15 @@ def _boundary_after(norm: str, index: int, ends: str) -> int:
 def _claim(text: str, norm: str, number: Number, window_start: int, clause_start: int) -> Figure | None:
     clause_end = _boundary_after(norm, number.end, CLAUSE_ENDS)
     clause = norm[clause_start:clause_end]
+    item = _item(norm, number, clause_start, clause_end)
+    if BREAKDOWN in norm[clause_start : number.start]:
+        item = BREAKDOWN + item  # "其中A3件、B2件": every item of the list is a part
     sentence = norm[_boundary_before(norm, number.start, SENTENCE_ENDS) : number.start]
     before = norm[window_start : number.start]
     after = norm[number.end : min(clause_end, number.end + AFTER_WINDOW)]
     best = None
     for term in VOCABULARY:
-        if number.unit not in term.units or any(word in clause for word in term.excludes):
+        if number.unit not in term.units or any(word in item for word in term.excludes):
             continue
         place = _named(term, before, after)
         if place is None or not _in_context(term, clause, sentence):
@@ -115,6 +132,14 @@ def _claim(text: str, norm: str, number: Number, window_start: int, clause_start
         start, end = number.start - distance - phrase_len, number.end
     value = number.value
     return Figure(term.key, value, term.unit, text[start:end], start, end)
+
+
+def _item(norm: str, number: Number, clause_start: int, clause_end: int) -> str:
+    """The figure's own item of a clause that lists several ("建议98件、提案121件"): what
+    rules a figure out must be said of it, not of its neighbour in the list."""
+    start = max(clause_start, norm.rfind(ITEM_SEPARATOR, clause_start, number.start) + 1)
+    stop = norm.find(ITEM_SEPARATOR, number.end, clause_end)
+    return norm[start : clause_end if stop < 0 else stop]
 
 
 def _named(term: Term, before: str, after: str) -> tuple[int, int, bool] | None:
@@ -142,27 +167,51 @@ def _in_context(term: Term, clause: str, sentence: str) -> bool:
 
 
 # "未收到行政复议申请": a count stated as none. Its value is 0, its quote the negation and phrase.
+# "未发生行政复议和行政诉讼案件" states two: nouns joined by 和/及/、 share the last one's head.
 ZERO = re.compile(r"(?:未|没有)(?:收到|受理|发生)")
+AND = re.compile(r"和|及|与|或|、")
+HEADS = ("案件", "申请", "事项")
 
 
 def zeros(text: str, norm: str) -> list[Figure]:
     found = []
     for match in ZERO.finditer(norm):
-        rest = norm[match.start() : _boundary_after(norm, match.end(), CLAUSE_ENDS)]
+        end = _boundary_after(norm, match.end(), CLAUSE_ENDS)
         sentence = norm[_boundary_before(norm, match.start(), SENTENCE_ENDS) : match.start()]
-        claims = [
-            (len(phrase), rest.find(phrase) + len(phrase), term)
-            for term in VOCABULARY
-            if not term.is_rate
-            and not any(word in rest for word in term.excludes)
-            and _in_context(term, rest, sentence)
-            for phrase in term.before
-            if phrase in rest[2:]
-        ]
-        if claims:
-            _, length, term = max(claims, key=lambda c: c[0])
-            start = match.start()
-            found.append(
-                Figure(term.key, 0.0, term.unit, text[start : start + length], start, start + length)
-            )
+        for part_start, part_end, part in _coordinated(norm, match.end(), end):
+            claim = _zero_claim(part, sentence)
+            if claim is not None:
+                term, phrase_end = claim
+                start, stop = match.start(), min(part_start + phrase_end, part_end)
+                found.append(Figure(term.key, 0.0, term.unit, text[start:stop], start, stop))
     return found
+
+
+def _coordinated(norm: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each noun of "A和B案件" after a negation; the text of each with
+    the head it shares with the last ("行政复议" + "案件"), the offsets of the noun as written."""
+    spans, at = [], start
+    for separator in AND.finditer(norm, start, end):
+        spans.append((at, separator.start()))
+        at = separator.end()
+    spans.append((at, end))
+    head = next((h for h in HEADS if h in norm[spans[-1][0] : end]), "")
+    parts = [(s, e, norm[s:e]) for s, e in spans if e > s]
+    return [(s, e, text if head in text else text + head) for s, e, text in parts]
+
+
+def _zero_claim(part: str, sentence: str) -> tuple[Term, int] | None:
+    """The term whose longest naming phrase is in `part`, and where that phrase ends."""
+    claims = [
+        (len(phrase), part.find(phrase) + len(phrase), term)
+        for term in VOCABULARY
+        if not term.is_rate
+        and not any(word in part for word in term.excludes)
+        and _in_context(term, part, sentence)
+        for phrase in term.before
+        if phrase in part
+    ]
+    if not claims:
+        return None
+    _, phrase_end, term = max(claims, key=lambda c: c[0])
+    return term, phrase_end

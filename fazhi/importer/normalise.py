@@ -15,10 +15,10 @@ import opencc
 _T2S = opencc.OpenCC("t2s")
 # Chinese numerals as they appear in figures: 三十、一百二十、两千、十九 (no 第, no 是 after).
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
-NUMBER = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}][{CN_DIGITS}万亿]*(?:点[{CN_DIGITS}]+)?)"
-    r"(?P<about1>余|多)?(?P<mult>万|亿)?(?P<about2>余|多)?"
-)
+# Digits, with thousands separated by commas ("1,326") or not, or Chinese numerals.
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+NUM = rf"(?:{DIGITS}|[{CN_DIGITS}][{CN_DIGITS}万亿]*(?:点[{CN_DIGITS}]+)?)"
+NUMBER = re.compile(rf"(?P<pct>百分之)?(?P<num>{NUM})(?P<about1>余|多)?(?P<mult>万|亿)?(?P<about2>余|多)?")
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
 
@@ -50,7 +50,7 @@ def is_traditional(text: str, normalised: str) -> bool:
 
 def parse_number(span: str) -> float | None:
     """The value of one figure as written: "30余" → 30, "1.9万余" → 19000, "百分之百" → 100,
-    "三十" → 30, "96.9" → 96.9. None when the span is not a number."""
+    "三十" → 30, "96.9" → 96.9, "1,326" → 1326. None when the span is not a number."""
     match = NUMBER.fullmatch(span)
     if match is None:
         return None
@@ -68,7 +68,7 @@ def value_of(match: re.Match) -> float | None:
 
 def _digits(text: str) -> float | None:
     if text[0].isdigit():
-        return float(text)
+        return float(text.replace(",", ""))
     if text == "百":  # 百分之百
         return 100.0
     try:

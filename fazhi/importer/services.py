@@ -53,7 +53,7 @@ def analyse(text: str) -> dict:
     if not any(word in norm for word in REPORT_WORDS):
         raise Unreadable("这不像法治政府建设年度报告（全文没有“法治”或“依法行政”）。")
     parts = outline(norm)
-    figures = extract(text, norm)
+    figures = outside_plan(extract(text, norm), parts)
     year = report_year(norm)
     warnings = (
         checks.missing_parts(parts)
@@ -70,6 +70,15 @@ def analyse(text: str) -> dict:
         "indicators": [figure.as_json() for figure in figures],
         "warnings": warnings,
     }
+
+
+def outside_plan(figures: list, parts) -> list:
+    """The figures of the year reported: a number in the next year's plan ("开展普法宣传活动
+    不少于300场") is a target, not a result."""
+    plan = parts.parts.get("next_year_plan")
+    if plan is None:
+        return figures
+    return [f for f in figures if not plan[0] <= f.start < plan[1]]
 
 
 def title_lines(norm: str) -> list:
