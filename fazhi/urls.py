@@ -8,6 +8,7 @@ urlpatterns = [
     path("disclosure/", include("fazhi.disclosure.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("dashboard/", include("fazhi.reports.urls_dashboard")),
+    path("imports/", include("fazhi.importer.urls")),
     path("open/", include("fazhi.portal.urls")),
     path("api/v1/", api.urls),
 ]

@@ -195,17 +195,25 @@ PENDING_REASON = "待接入：统计该数字的系统尚未上线，不作估�
 @dataclass(frozen=True)
 class Figure:
     """One indicator's value for a scope, as reports, the dashboard and the CLI print it;
-    `missing` says why there is no value (待接入, or the query failed) — never a silent 0."""
+    `missing` says why there is no value (待接入, or the query failed) — never a silent 0.
+
+    A figure read from a unit's own narrative report (`Source.IMPORTED`) keeps the words that
+    state it (`quote`) and the address of those words (`link`); records figures have neither."""
 
     key: str
     value: Number | None
     unit: str
     missing: str = ""
+    source: str = Source.RECORDS
+    quote: str = ""
+    link: str = ""
 
     def as_json(self) -> dict:
         value = self.value if self.value is None or isinstance(self.value, int) else float(self.value)
         found = {"key": self.key, "value": value, "unit": self.unit}
-        return found | ({"missing": self.missing} if self.missing else {})
+        found |= {"missing": self.missing} if self.missing else {}
+        imported = self.source == Source.IMPORTED
+        return found | ({"source": self.source, "quote": self.quote} if imported else {})
 
 
 def figures(scope: Scope, keys: Iterable[str] | None = None) -> dict[str, Figure]:
@@ -266,6 +274,33 @@ def rolled_up(per_org: dict[int, dict[str, Number]], units: Iterable[Org], keys:
         inside = [pk for pk, path in paths.items() if path.startswith(unit.path)]
         totals[unit.pk] = {k: sum(per_org[pk].get(k, 0) for pk in inside) for k in keys}
     return totals
+
+
+# --- figures imported from the narrative reports of units not on the platform ---------------
+
+# provider(org ids, year, user) -> {org id: {key: Figure with source IMPORTED, quote and link}},
+# only what `user` may read (the provider asks the access module, as every read does).
+ImportedProvider = Callable[[Iterable[int], int, object], dict[int, dict[str, Figure]]]
+IMPORTED_PROVIDERS: list[ImportedProvider] = []
+
+
+def register_imported(provider: ImportedProvider) -> None:
+    """A system that reads units' own reports (the report importer) offers their figures here,
+    so that a dashboard covers units outside the platform too; the core imports no system."""
+    if provider not in IMPORTED_PROVIDERS:
+        IMPORTED_PROVIDERS.append(provider)
+
+
+def imported_figures(org_ids: Iterable[int], year: int, user) -> dict[int, dict[str, Figure]]:
+    """The imported figures of these orgs for the year that `user` may read (the first
+    provider to give an org's key wins)."""
+    org_ids = list(org_ids)
+    found: dict[int, dict[str, Figure]] = {}
+    for provider in IMPORTED_PROVIDERS:
+        for org_id, figures_of_org in provider(org_ids, year, user).items():
+            mine = found.setdefault(org_id, {})
+            mine.update({key: f for key, f in figures_of_org.items() if key not in mine})
+    return found
 
 
 # --- passages of the 法治政府建设年度报告 the systems draft from their indicators -------------

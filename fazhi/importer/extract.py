@@ -7,6 +7,7 @@ to one report: a figure no declaration claims is not reported.
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from .normalise import NUM, value_of
 from .vocabulary import UNITS, VOCABULARY, Term
@@ -20,6 +21,7 @@ SENTENCE_ENDS = "；;。\n!！?？"
 ITEM_SEPARATOR = "、"
 BREAKDOWN = "其中"
 WINDOW = 16  # characters between a naming phrase and its number
+REACH = 2000  # no clause or sentence of a report is longer
 AFTER_WINDOW = 12
 # A Chinese numeral is a figure only in a plain position: not 第一, 一是, 十九大, 五中全会 …
 NOT_AFTER = "第"
@@ -97,12 +99,21 @@ def extract(text: str, norm: str) -> list[Figure]:
 
 
 def _boundary_before(norm: str, index: int, ends: str) -> int:
-    return max(norm.rfind(c, 0, index) for c in ends) + 1
+    """Where the clause (or sentence) around `index` begins; looked for within REACH, so that
+    a long text costs time in proportion to its length."""
+    low = max(0, index - REACH)
+    found = max(norm.rfind(c, low, index) for c in ends)
+    return found + 1 if found >= 0 else low
 
 
 def _boundary_after(norm: str, index: int, ends: str) -> int:
-    hits = [i for i in (norm.find(c, index) for c in ends) if i >= 0]
-    return min(hits, default=len(norm))
+    found = _ends_pattern(ends).search(norm, index)
+    return found.start() if found else len(norm)
+
+
+@lru_cache(maxsize=8)
+def _ends_pattern(ends: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(ends)}]")
 
 
 def _claim(text: str, norm: str, number: Number, window_start: int, clause_start: int) -> Figure | None:
