@@ -9,6 +9,10 @@ without a value (待接入, or its query failed) keeps its reason and is never s
 Who sees what is the access module's (fazhi/core/access.py): a unit's figures include the
 units below only for a user who reads all of them (督察员, 管理员); anyone else sees the
 unit's own records, which is also what the records page lists for them.
+
+A unit below that keeps no records on the platform but whose annual report for the year was
+imported (registry.imported_figures) is shown with the figures its report states, marked
+导入 and linking to their words in the report; its other figures are — (not stated), never 0.
 """
 
 import calendar
@@ -98,11 +102,15 @@ def clocks_url(light: str, org: Org) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """One number as the dashboard shows it: its value, or why it has none, and its records."""
+    """One number as the dashboard shows it: its value, or why it has none, and its records.
+    `source` is "imported" for a figure read from a unit's imported report (`note` its quote,
+    `url` its place in the report) and "mixed" for a sum that includes such figures."""
 
     value: registry.Number | None
     missing: str = ""
     url: str = ""
+    source: str = ""
+    note: str = ""
 
     @property
     def plain(self):
@@ -182,6 +190,15 @@ class ReportStatus:
 
 
 @dataclass(frozen=True)
+class Outside:
+    """A unit below that keeps no records on the platform, with its imported report's figures."""
+
+    path: str
+    name: str
+    figures: dict[str, Figure]
+
+
+@dataclass(frozen=True)
 class UnitRow:
     """One row of the supervisor's table: a unit below with everything under it, the org's
     own records (本级), or the total."""
@@ -192,6 +209,7 @@ class UnitRow:
     lights: dict[str, Cell]
     cells: list[Cell]
     report: ReportStatus | None
+    imported: bool = False  # the unit keeps no records; its figures come from its imported report
 
 
 class Board:
@@ -203,6 +221,7 @@ class Board:
         self.subtree = reads_below(user, org)
         self.keys = key_indicators()
         self.counted = [i for i in self.keys if i.source != Source.PENDING]  # those with records
+        self.outside: dict[int, Outside] = {}  # units below known from imported reports (unit_rows)
 
     @cached_property
     def line(self) -> datetime.date:
@@ -272,6 +291,7 @@ class Board:
         scope = Scope.year(self.org, self.year)
         counted = [i.key for i in self.counted]
         per_org, failed = _values_by_org(scope, counted)
+        self.outside = {} if failed else self._outside(per_org, counted)
         clocks = Clock.objects.filter(org__in=scope.orgs().values("pk")).order_by()
         for row in clocks.values("org").annotate(**self._light_counts()):
             per_org.setdefault(row.pop("org"), {}).update(row)
@@ -283,16 +303,36 @@ class Board:
         rows.append(self._unit_row(self.org, "合计", "total", totals[self.org.pk], failed, None))
         return rows
 
+    def _outside(self, per_org: dict, counted: list[str]) -> dict[int, Outside]:
+        """Orgs below without a record of their own for the year that have an imported report;
+        their figures join the records' sums in their place."""
+        found = registry.imported_figures(per_org, self.year, self.user)
+        found = {pk: figures for pk, figures in found.items() if not any(per_org.get(pk, {}).values())}
+        if not found:
+            return {}
+        for pk, figures in found.items():
+            per_org.setdefault(pk, {}).update({k: f.value for k, f in figures.items() if k in counted})
+        orgs = Org.objects.filter(pk__in=found).values_list("pk", "path", "name")
+        return {pk: Outside(path, name, found[pk]) for pk, path, name in orgs}
+
+    @property
+    def imported_units(self) -> list[Org]:
+        """The units of the table whose figures come from their imported reports."""
+        return [row.org for row in self.unit_rows if row.imported]
+
     def _unit_row(self, org, label, kind, values: dict, failed: str, reports) -> UnitRow:
         subtree = kind != "own"
         cells = [self._unit_cell(i, org, values, failed, subtree) for i in self.keys]
+        if not failed and self.outside:
+            cells = [self._with_imported(c, i, org, kind) for c, i in zip(cells, self.keys, strict=True)]
         # The 期限预警 page lists an org with the units below it, so 本级 counts have no list of their own.
         lights = {
             light: Cell(values.get(light, 0), url=clocks_url(light, org) if subtree else "")
             for light in LIGHTS
         }
         report = ReportStatus(reports.get(org.pk)) if reports is not None else None
-        return UnitRow(org, label, kind, lights, cells, report)
+        imported = kind != "total" and org.pk in self.outside
+        return UnitRow(org, label, kind, lights, cells, report, imported)
 
     def _unit_cell(self, indicator, org, values, failed, subtree) -> Cell:
         if indicator.source == Source.PENDING:
@@ -300,6 +340,27 @@ class Board:
         if failed:
             return Cell(None, failed)
         return Cell(values.get(indicator.key, 0), url=records_url(indicator.key, org, self.year, subtree))
+
+    def _with_imported(self, c: Cell, indicator: Indicator, org: Org, kind: str) -> Cell:
+        """A cell of the units table, told where its number comes from imported reports."""
+        key = indicator.key
+        stating = [o for o in self.outside.values() if _below(o.path, org, kind) and key in o.figures]
+        if c.missing:
+            return c
+        own = self.outside.get(org.pk) if kind != "total" else None
+        if own is not None and abs(c.value - sum(o.figures[key].value for o in stating)) < 1e-9:
+            # nothing else in the row: the unit's own report speaks for it, or nothing does
+            if stating == [own]:
+                figure = own.figures[key]
+                return Cell(
+                    figure.value, url=figure.link, source=Source.IMPORTED, note=f"原文：“{figure.quote}”"
+                )
+            if not stating:
+                return Cell(None, "未在平台办理，导入的年度报告中未写明此数字")
+        if stating:
+            names = "、".join(o.name for o in stating[:3]) + ("等" if len(stating) > 3 else "")
+            return Cell(c.value, url=c.url, source="mixed", note=f"含{names}导入的年度报告中的数字")
+        return c
 
     @cached_property
     def report_states(self) -> list[tuple[str, int]]:
@@ -329,6 +390,11 @@ class Board:
     @property
     def charted(self) -> list[Indicator]:
         return self.counted[:CHARTED]
+
+
+def _below(path: str, org: Org, kind: str) -> bool:
+    """Whether the org at `path` counts in a row of `org` (its subtree, or itself for 本级)."""
+    return path == org.path if kind == "own" else path.startswith(org.path)
 
 
 def _values_by_org(scope: Scope, keys: list[str]) -> tuple[dict, str]:
@@ -422,7 +488,7 @@ def units_table(board: Board) -> tuple[str, list, list]:
     columns += ["年度报告", "下一期限", "期限日期", "期限灯"]
     rows = [
         [
-            r.org.name if r.kind == "unit" else f"{board.org.name}（{r.label}）",
+            _unit_label(r, board),
             r.lights[Light.RED].plain,
             r.lights[Light.YELLOW].plain,
             *(c.plain for c in r.cells),
@@ -431,6 +497,11 @@ def units_table(board: Board) -> tuple[str, list, list]:
         for r in board.unit_rows
     ]
     return f"{board.org.name}{board.year}年下属单位.xlsx", columns, rows
+
+
+def _unit_label(row: UnitRow, board: Board) -> str:
+    name = row.org.name if row.kind == "unit" else f"{board.org.name}（{row.label}）"
+    return f"{name}（数字来自导入的年度报告）" if row.imported else name
 
 
 def _report_columns(status: ReportStatus | None) -> list:

@@ -467,3 +467,92 @@ def test_the_demo_citys_dashboard_in_queries(db, client):
     client.force_login(city.users["clerk"])
     print(f"\ndemo city: supervisor dashboard {counted} queries, clerk {queries_for(client, '/dashboard/')}")
     assert counted < 90
+
+
+# --- a unit outside the platform: the figures of its imported annual report ------------------------
+
+OUTSIDE_REPORT = "\n".join(
+    [
+        "丙镇人民政府2025年法治政府建设年度报告",
+        "一、主要举措和成效",
+        "全年共收到政府信息公开申请12件，已办理答复完毕11件。",
+        "二、存在的不足和原因",
+        "法治宣传的针对性有待提升。",
+        "三、2026年工作安排",
+        "持续推进依法行政。",
+    ]
+)
+
+
+def import_report(tree, people, text: str, name: str = "丙镇.txt"):
+    """A report imported by the city's supervisor, through the importer's service."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.importer import services
+
+    upload = SimpleUploadedFile(name, text.encode("utf-8"))
+    return services.import_upload(tree["city"], upload, user=people["supervisor"]).report
+
+
+@pytest.fixture
+def outside(dataset, tree, people):
+    """丙镇 (SL-C) keeps no records on the platform; its 2025 report was imported."""
+    town = Org.objects.create(code="SL-C", name="丙镇人民政府", level=Level.TOWNSHIP, parent=tree["city"])
+    report = import_report(tree, people, OUTSIDE_REPORT)
+    assert report.unit == town and report.year == YEAR
+    return report
+
+
+def test_a_unit_outside_the_platform_shows_its_imported_figures_marked_and_linked(outside, people, login):
+    response = page(login(people["supervisor"]), dashboard_url())
+    board, text = response.context["board"], response.content.decode()
+    rows = {r.org.code: r for r in board.unit_rows if r.kind == "unit"}
+    town = rows["SL-C"]
+    assert town.imported and board.imported_units == [town.org]
+    cells = {i.key: c for i, c in zip(board.keys, town.cells, strict=True)}
+    for key, value, quote in ((RECEIVED, 12, "政府信息公开申请12件"), (ANSWERED, 11, "答复完毕11件")):
+        figure = outside.figures.get(key=key)
+        link = f"/imports/{outside.pk}/?figure={figure.pk}#fig-{figure.pk}"
+        assert (cells[key].value, cells[key].source, cells[key].url) == (value, "imported", link)
+        assert cells[key].note == f"原文：“{quote}”"
+        assert f'<a href="{html.escape(link)}" class="imported" title="原文：“{quote}”">{value}</a>' in text
+    assert cells[PUBLISHED].value is None and "未写明" in cells[PUBLISHED].missing  # never 0
+    assert text.count('<span class="tag brand" title="原文：') == 2
+    assert "丙镇人民政府尚未在平台上办理业务，其数字来自导入的2025年度报告" in text
+
+
+def test_the_total_counts_the_imported_figures_and_says_so(outside, people, login):
+    board = page(login(people["supervisor"]), dashboard_url()).context["board"]
+    total = next(r for r in board.unit_rows if r.kind == "total")
+    cells = {i.key: c for i, c in zip(board.keys, total.cells, strict=True)}
+    assert (cells[RECEIVED].value, cells[ANSWERED].value, cells[PUBLISHED].value) == (5 + 12, 3 + 11, 2)
+    assert cells[RECEIVED].source == "mixed" and "丙镇人民政府" in cells[RECEIVED].note
+    assert cells[PUBLISHED].source == ""
+    units = [r for r in board.unit_rows if r.kind in ("unit", "own")]
+    assert sum(r.cells[0].value for r in units) == total.cells[0].value
+
+
+def test_a_unit_with_records_of_its_own_is_shown_from_its_records_not_its_import(
+    dataset, tree, people, login
+):
+    import_report(tree, people, OUTSIDE_REPORT.replace("丙镇人民政府", "乙局"), "乙局.txt")
+    text = page(login(people["supervisor"]), dashboard_url()).content.decode()
+    assert shown(text, RECEIVED, "SL-B") == {"1"}
+    assert "导入</span>" not in text and "imported-note" not in text
+
+
+def test_an_import_of_another_year_is_not_shown(outside, people, login):
+    board = page(login(people["supervisor"]), dashboard_url(year=YEAR - 1)).context["board"]
+    assert not board.imported_units and all(not c.source for r in board.unit_rows for c in r.cells)
+
+
+def test_the_units_export_names_the_unit_whose_figures_are_imported(outside, people, login):
+    exported = rows_of(page(login(people["supervisor"]), dashboard_url(path="/dashboard/export/units.xlsx")))
+    head, by_unit = exported[0], {line[0]: line for line in exported[1:]}
+    line = by_unit["丙镇人民政府（数字来自导入的年度报告）"]
+    assert line[head.index("新收申请（件）")] == 12 and line[head.index("办结申请（件）")] == 11
+
+
+def test_a_clerk_sees_no_imported_figures(outside, people, login):
+    text = page(login(people["clerk"]), dashboard_url("SL-A")).content.decode()
+    assert "导入" not in text
