@@ -32,6 +32,8 @@ PARTS = [
     ("portal", "sqlite"),
     ("importer", "sqlite"),
     ("report_docx", "sqlite"),
+    ("indicators", "sqlite"),
+    ("indicators", "pg"),
 ]
 
 
@@ -55,6 +57,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--numbering-reps", type=int, default=7, help="numbering rounds")
     parser.add_argument("--gio-units", type=int, default=40, help="units of the annual-report city")
     parser.add_argument("--gio-requests", type=int, default=100_000, help="requests for the report")
+    parser.add_argument(
+        "--indicator-records", type=int, default=2_000_000, help="records of the indicators city"
+    )
+    parser.add_argument("--indicator-reps", type=int, default=7, help="rounds per indicators case")
     parser.add_argument("--portal-seconds", type=int, default=10, help="seconds of load per page")
     return parser.parse_args(argv)
 

@@ -42,3 +42,15 @@ def test_numbering_check_counts_gaps_and_duplicates(db, monkeypatch):
     assert observed == {"gaps": 0, "duplicates": 0, "errors": 0, "exact": 1}
     observed = numbering.check(org.pk, "T", [{"numbers": handed[:2] * 2}])
     assert observed["duplicates"] == 2 and observed["exact"] == 0
+
+
+def test_every_indicator_agrees_with_the_hand_written_sql(db):
+    from bench import gio
+    from bench import indicators as bench_indicators
+
+    orgs = gio.build_city(8)
+    counts = bench_indicators.load(connection, 4000, [org.pk for org in orgs])
+    assert counts["requests"] > 0 and counts["supervision"] > 0 and counts["clocks"] > counts["requests"]
+    assert bench_indicators.unchecked() == []
+    for year in (bench_indicators.YEAR - 1, bench_indicators.YEAR):
+        assert bench_indicators.check(connection, orgs, year) == []
