@@ -92,7 +92,13 @@ def part_marks(report: ImportedReport, text: str) -> tuple[list[Range], dict[int
         anchors.append(
             Anchor(
                 start,
-                format_html('<span class="part-at" id="part-{}" data-label="{}"></span>', part["key"], label),
+                format_html(
+                    '<span class="part-at part-{}" id="part-{}" data-number="{}" title="{}"></span>',
+                    part["key"],
+                    part["key"],
+                    part["number"],
+                    label,
+                ),
             )
         )
         opening = f'<span class="part-inline part-{part["key"]}">'
