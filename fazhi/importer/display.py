@@ -3,10 +3,12 @@
 Every figure is a `<mark>` around exactly [start, end) of the original text; the mandated
 parts are outlined (a label where each begins, lines marked with the part they belong to) and
 anchored; every warning with a place is anchored and underlined there. Everything else is the
-text itself, escaped. Ranges that nest are nested; a range that crosses another one is closed
-and opened again (only its first piece carries the id).
+text itself, escaped. Ranges that nest are nested; a warning or a part is cut where a figure
+begins or ends inside it, and any other range that crosses another is closed and opened again
+(only its first piece carries the id).
 """
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
@@ -116,10 +118,12 @@ def document(report: ImportedReport, figures: list[ImportedFigure], names: dict[
     """The whole text: one paragraph per line. One pass over the ranges and anchors sorted by
     their start, so a long text with many figures costs no more than its length."""
     text, parts = report.text, report.parts
-    ranges = [figure_range(f, names.get(f.key, f.key)) for f in figures]
+    marks = [figure_range(f, names.get(f.key, f.key)) for f in figures]
     warn_ranges, anchors = warning_marks(report.warnings)
     inline, labels, part_anchors = part_marks(report, text)
-    ranges = sorted(ranges + warn_ranges + inline, key=lambda r: r.start)
+    bounds = sorted({r.start for r in marks} | {r.end for r in marks})
+    pieces = [piece for r in warn_ranges + inline for piece in _pieces(r, bounds)]
+    ranges = sorted(marks + pieces, key=lambda r: r.start)
     anchors = sorted(anchors + part_anchors, key=lambda a: a.at)
     out, start, active, next_range, next_anchor = [], 0, [], 0, 0
     for line in text.split("\n"):
@@ -138,6 +142,16 @@ def document(report: ImportedReport, figures: list[ImportedFigure], names: dict[
         out.append(f'{labels.get(start, "")}<p class="{css}">{render(text, start, end, active, here)}</p>')
         start = end + 1
     return mark_safe("".join(out))  # noqa: S308 — every piece of text above is escaped
+
+
+def _pieces(r: Range, bounds: list[int]) -> list[Range]:
+    """A warning or a part cut where a figure begins or ends inside it, so that it nests
+    with the figures and never splits a figure's mark."""
+    cuts = [r.start, *bounds[bisect_right(bounds, r.start) : bisect_left(bounds, r.end)], r.end]
+    return [
+        Range(a, b, r.opening if n == 0 else r.again, r.again, r.closing)
+        for n, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False))
+    ]
 
 
 def render(text: str, start: int, end: int, ranges: list[Range], anchors: list[Anchor]) -> str:

@@ -10,7 +10,7 @@ from fazhi.importer.models import ImportedFigure, ImportedReport
 from .test_report_page import read
 
 TEXT = st.text(st.sampled_from(list("法治报告，。\n<>&\"'12件")), min_size=1, max_size=80)
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
