@@ -60,7 +60,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--indicator-records", type=int, default=2_000_000, help="records of the indicators city"
     )
-    parser.add_argument("--indicator-reps", type=int, default=7, help="rounds per indicators case")
+    parser.add_argument("--indicator-reps", type=int, default=5, help="rounds per indicators case")
     parser.add_argument("--portal-seconds", type=int, default=10, help="seconds of load per page")
     return parser.parse_args(argv)
 

@@ -16,7 +16,11 @@ executemany transaction on SQLite). For report year 2025:
     hand_by_unit  the same statements grouped by org, added up the tree in Python
 
 Both sides of each pair must give equal numbers (checked for 2024 and 2025 before timing).
-The target (issue 4): the registry within 1.5× of the hand-written SQL. Must be imported
+The target (issue 4): the registry within 1.5× of the hand-written SQL. Where the time goes
+(EXPLAIN, 2026-11): a condition with a subquery (the reply clock, the calendar, the handling
+clocks) sits inside the family's one aggregate as COUNT … FILTER (WHERE EXISTS …), which
+PostgreSQL runs once per row and once per count that names it (on time and late), serially;
+the hand-written statements join instead (hash joins, parallel). Must be imported
 after django.setup(); the functions take a connection and counts so that the smoke test
 can run them on a tiny dataset.
 """
