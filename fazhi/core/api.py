@@ -190,6 +190,8 @@ def list_indicators(request):
 )
 def indicator_figures(request, org: str, year: int, subtree: bool = True):
     """The same figures as `fazhi indicators compute --json`, for an org the caller may read."""
+    if "\x00" in org:  # PostgreSQL refuses NUL in text: a bad request, not a server error
+        return Status(400, {"detail": "机构代码含有不可用的字符。"})
     found = access.readable_orgs(request.user).filter(code=org).first()
     if found is None:
         return Status(404, {"detail": f"没有您可查看的机构“{org[:40]}”。"})

@@ -100,9 +100,8 @@ def test_the_whole_life_with_one_return(report, people):
     assert published.state == State.PUBLISHED and published.published_on == D(2026, 3, 20)
     assert published.approved_version == edited.number
     assert clock(report, PUBLICATION).state == ClockState.STOPPED
-    steps = AuditEvent.objects.filter(subject_id=report.pk, kind=EventKind.TRANSITION).values_list(
-        "summary", flat=True
-    )
+    events = AuditEvent.objects.filter(subject_type="reports.lawreport", subject_id=report.pk)
+    steps = events.filter(kind=EventKind.TRANSITION).order_by("pk").values_list("summary", flat=True)
     assert [s.split("：")[0] for s in steps] == [
         "提请审定", "审定", "报送", "退回", "提请审定", "审定", "报送", "接收", "公开",
     ]  # fmt: skip
@@ -171,7 +170,7 @@ def test_the_head_sends_it_back_and_the_next_edit_is_a_new_version(report, peopl
 
 def test_editing_a_draft_is_audited_with_before_and_after(report, people):
     services.edit(report, people["clerk"], TEXT)
-    event = AuditEvent.objects.filter(subject_id=report.pk, kind=EventKind.EDITED).last()
+    event = AuditEvent.objects.filter(subject_id=report.pk, kind=EventKind.EDITED).order_by("pk").last()
     assert event.data["changed"]["measures"] == {"before": "", "after": "全面推进依法行政。"}
 
 

@@ -193,4 +193,5 @@ def test_the_api_gives_the_same_figures_to_those_who_may_read_them(client, recor
     assert figures["normdocs.issued"]["value"] is None and figures["normdocs.issued"]["missing"]
     assert client.get(url, {"org": "SL-B", "year": 2025}).status_code == 404  # a sibling's
     assert client.get(url, {"org": "SL-A", "year": 1900}).status_code == 400
+    assert client.get(url, {"org": "SL\x00A", "year": 2025}).status_code == 400
     assert len(client.get("/api/v1/indicators").json()) > 40
