@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.db import DatabaseError, transaction
 from django.db.models import Count as SqlCount
-from django.db.models import Q, QuerySet, TextChoices
+from django.db.models import Exists, Q, QuerySet, Subquery, TextChoices
 
 from .models import Org
 
@@ -70,9 +70,17 @@ class Count:
     condition: Callable[[Scope], Q]
     parent: "Count | None" = None
     where: Callable[[], Q] | None = None  # how it narrows `parent`, on plain fields
+    minus: "tuple[Count, Count] | None" = None  # (whole, part): counted as whole − part
 
     def records(self, scope: Scope) -> QuerySet:
         return self.within(scope).filter(self.condition(scope))
+
+    def but_not(self, part: "Count") -> "Count":
+        """The records of this count that are not in `part` (a narrower count of the same
+        records), e.g. answered late = answered but not on time. Counted by subtraction, so
+        a costly condition such as the reply clock's is evaluated once, not twice."""
+        remainder = lambda scope: self.condition(scope) & ~part.condition(scope)  # noqa: E731
+        return Count(self.within, remainder, minus=(self, part))
 
     def narrowed(self, where: Callable[[], Q] | None = None, **lookups) -> "Count":
         """This count restricted by conditions on plain fields, e.g. answered requests with
@@ -156,21 +164,81 @@ def all_indicators() -> list[Indicator]:
 
 
 def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = ()) -> list[dict]:
-    """Several counts over one `within`, in one SQL aggregate grouped by the fields `by`.
+    """Several counts over one `within`, grouped by the fields `by`: the plain conditions as
+    FILTERs of one SQL aggregate; a condition with a subquery (a clock, the calendar) in a
+    WHERE of its own, which the database can plan as a (parallel) semi-join instead of running
+    the subquery once per row; a `but_not` count by subtraction.
 
     Returns one dict per group: the `by` fields and each count under its name."""
     withins = {c.within for c in counts.values()}
     if len(withins) != 1:
         raise ValueError("counts computed together must share their `within`")
-    names = dict(zip(counts, (f"n{i}" for i in range(len(counts))), strict=True))
-    aggregates = {names[k]: SqlCount("pk", filter=c.condition(scope)) for k, c in counts.items()}
     records, by = withins.pop()(scope).order_by(), list(by)
+    needed = _with_operands(counts)
+    counted = {name: c for name, c in needed.items() if c.minus is None}
+    plain = {n: c for n, c in counted.items() if not _has_subquery(c.condition(scope))}
+    rows = _aggregated(records, by, {n: c.condition(scope) for n, c in plain.items()})
+    for name, count in counted.items():
+        if name not in plain:
+            _merge(rows, by, name, records.filter(count.condition(scope)))
+    for row in rows:
+        for name in needed:
+            row[name] = _derived(name, needed, row)
+    return [{**{f: row[f] for f in by}, **{k: row[k] for k in counts}} for row in rows]
+
+
+def _with_operands(counts: dict[str, Count]) -> dict[str, Count]:
+    """The counts asked for and, under hidden names, the operands of their subtractions."""
+    needed, names = dict(counts), {id(c): n for n, c in counts.items()}
+    pending = [c for c in counts.values() if c.minus]
+    while pending:
+        for operand in pending.pop().minus:
+            if id(operand) not in names:
+                names[id(operand)] = f"~{len(needed)}"
+                needed[names[id(operand)]] = operand
+                pending += [operand] if operand.minus else []
+    return needed
+
+
+def _aggregated(records: QuerySet, by: list[str], conditions: dict[str, Q]) -> list[dict]:
+    """One aggregate of FILTERed counts (and the group rows themselves)."""
+    aliases = {name: f"n{i}" for i, name in enumerate(conditions)}
+    aggregates = {aliases[n]: SqlCount("pk", filter=q) for n, q in conditions.items()}
+    aggregates["n_all"] = SqlCount("pk")
     rows = records.values(*by).annotate(**aggregates) if by else [records.aggregate(**aggregates)]
-    return [_renamed(row, names) for row in rows]
+    return [_renamed(row, aliases) for row in rows]
+
+
+def _merge(rows: list[dict], by: list[str], name: str, matching: QuerySet) -> None:
+    if not by:
+        rows[0][name] = matching.count()
+        return
+    found = {tuple(r[f] for f in by): r["n"] for r in matching.values(*by).annotate(n=SqlCount("pk"))}
+    for row in rows:
+        row[name] = found.get(tuple(row[f] for f in by), 0)
+
+
+def _derived(name: str, needed: dict[str, Count], row: dict) -> Number:
+    if name in row:
+        return row[name]
+    whole, part = (next(n for n, c in needed.items() if c is operand) for operand in needed[name].minus)
+    row[name] = _derived(whole, needed, row) - _derived(part, needed, row)
+    return row[name]
+
+
+def _has_subquery(q) -> bool:
+    """Whether a condition reaches into another table (Exists, Subquery, `__in` a queryset)."""
+    if isinstance(q, Q):
+        return any(_has_subquery(child) for child in q.children)
+    if isinstance(q, tuple):
+        return _has_subquery(q[1])
+    return isinstance(q, QuerySet | Subquery | Exists) or any(
+        _has_subquery(e) for e in getattr(q, "get_source_expressions", lambda: [])()
+    )
 
 
 def _renamed(row: dict, names: dict[str, str]) -> dict:
-    out = {k: v for k, v in row.items() if k not in names.values()}
+    out = {k: v for k, v in row.items() if k not in names.values() and k != "n_all"}
     out.update({key: row[alias] for key, alias in names.items()})
     return out
 

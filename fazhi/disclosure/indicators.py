@@ -8,7 +8,7 @@ where a request counts as answered (办结) on its 答复日期 and as received 
 (《政府信息公开条例》第三十一条).
 """
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core.indicators import Count, Indicator, Scope, Source, register
 from fazhi.core.models import CalendarDay, Clock
@@ -50,7 +50,7 @@ def _within_reply_period() -> Q:
 
 
 ON_TIME = Count(requests_in, lambda s: ANSWERED.condition(s) & _within_reply_period())
-LATE = Count(requests_in, lambda s: ANSWERED.condition(s) & ~_within_reply_period())
+LATE = ANSWERED.but_not(ON_TIME)
 EXTENDED = ANSWERED.narrowed(extended=True)
 
 
@@ -61,17 +61,19 @@ def published_in(scope: Scope):
 
 
 def _published_in_time() -> Q:
-    """The 20th working day after 形成或者变更之日 is on or after the day it was published."""
-    formed = CalendarDay.objects.filter(date=OuterRef(OuterRef("formed_on"))).values("ordinal")[:1]
+    """The 20th working day after 形成或者变更之日 is on or after the day it was published
+    (one level of subquery: the formation day's ordinal is joined, not looked up per row)."""
     due = CalendarDay.objects.filter(
-        is_workday=True, date__gte=OuterRef("published_on"), ordinal=Subquery(formed) + PUBLICATION.amount
+        is_workday=True,
+        date__gte=OuterRef("published_on"),
+        ordinal=OuterRef("formed_day__ordinal") + PUBLICATION.amount,
     )
     return Q(Exists(due))
 
 
 PUBLISHED = Count(published_in, lambda s: Q())
 PUBLISHED_ON_TIME = Count(published_in, lambda s: _published_in_time())
-PUBLISHED_LATE = Count(published_in, lambda s: ~_published_in_time())
+PUBLISHED_LATE = PUBLISHED.but_not(PUBLISHED_ON_TIME)
 
 
 def outcome_key(code: str) -> str:

@@ -12,8 +12,9 @@ from django.core.management import call_command
 
 from fazhi.core import indicators as registry
 from fazhi.core.indicators import Count, Indicator, Scope, Source
+from fazhi.core.models import Clock
 from fazhi.disclosure import gio, indicators, ledger  # noqa: F401 — registers them
-from fazhi.disclosure.models import PublicationItem
+from fazhi.disclosure.models import DisclosureRequest, PublicationItem
 
 from .test_gio_report import dataset  # noqa: F401 — the hand-counted dataset
 from .test_ledger import OPTIONAL_HEADER, row
@@ -206,3 +207,24 @@ def test_fazhi_indicators_compute_prints_every_value_of_an_org_and_year(dataset)
     assert values["disclosure.review_corrected"]["value"] == 1
     pending = values["normdocs.issued"]
     assert pending["value"] is None and pending["missing"].startswith("待接入")
+
+
+def test_a_count_with_a_subquery_and_a_subtraction_agree_with_their_records(dataset):  # noqa: F811
+    """On time (a clock subquery, counted in a WHERE of its own) and late (answered but not on
+    time, by subtraction), grouped like table 三: each group equals its records counted alone."""
+    late_reply = DisclosureRequest.objects.get(number="R3")
+    Clock.objects.create(
+        org=late_reply.org, subject_type="disclosure.disclosurerequest", subject_id=late_reply.pk,
+        rule_key="disclosure.reply", rule_since=D(2019, 5, 15), unit="workdays", started_on=D(2025, 2, 3),
+        base_on=D(2025, 2, 3), remaining=20, amount=20, due_on=D(2025, 2, 10), state="stopped",
+    )  # fmt: skip
+    counts = {"answered": indicators.ANSWERED, "on_time": indicators.ON_TIME, "late": indicators.LATE}
+    s = scope(dataset)
+    rows = registry.count_together(counts, s, by=("applicant_type",))
+    for group in rows:
+        for name, count in counts.items():
+            expected = count.records(s).filter(applicant_type=group["applicant_type"]).count()
+            assert group[name] == expected, (group["applicant_type"], name)
+    total = registry.count_together(counts, s)[0]
+    assert total["late"] == 1 and total["answered"] == total["on_time"] + total["late"]
+    assert list(indicators.LATE.records(s).values_list("number", flat=True)) == ["R3"]

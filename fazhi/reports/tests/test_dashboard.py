@@ -454,7 +454,9 @@ def test_a_city_of_forty_units_costs_the_same_queries_as_a_city_of_three(tree, p
         client.force_login(get_user_model().objects.get(username=f"boss{n}"))
         counts[n] = queries_for(client, dashboard_url(f"C{n}"))
     assert counts[3] == counts[40]
-    assert counts[40] < 90
+    # fixed, whatever the units: a family per indicator system, and a count whose condition
+    # needs a subquery (the reply clock) in a query of its own — for the year and each month
+    assert counts[40] < 130
 
 
 def test_the_demo_citys_dashboard_in_queries(db, client):
@@ -466,7 +468,7 @@ def test_the_demo_citys_dashboard_in_queries(db, client):
     counted = queries_for(client, "/dashboard/")
     client.force_login(city.users["clerk"])
     print(f"\ndemo city: supervisor dashboard {counted} queries, clerk {queries_for(client, '/dashboard/')}")
-    assert counted < 90
+    assert counted < 130
 
 
 # --- a unit outside the platform: the figures of its imported annual report ------------------------
