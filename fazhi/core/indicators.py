@@ -167,7 +167,8 @@ def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = (
     """Several counts over one `within`, grouped by the fields `by`: the plain conditions as
     FILTERs of one SQL aggregate; a condition with a subquery (a clock, the calendar) in a
     WHERE of its own, which the database can plan as a (parallel) semi-join instead of running
-    the subquery once per row; a `but_not` count by subtraction.
+    the subquery once per row; a `but_not` count by subtraction; and narrowed counts that share
+    a parent (answered requests by outcome) as one GROUP BY of the parent by their fields.
 
     Returns one dict per group: the `by` fields and each count under its name."""
     withins = {c.within for c in counts.values()}
@@ -176,15 +177,56 @@ def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = (
     records, by = withins.pop()(scope).order_by(), list(by)
     needed = _with_operands(counts)
     counted = {name: c for name, c in needed.items() if c.minus is None}
-    plain = {n: c for n, c in counted.items() if not _has_subquery(c.condition(scope))}
+    families = _narrowed_families(counted)
+    grouped = {name for family in families.values() for name in family}
+    plain = {n: c for n, c in counted.items() if n not in grouped and not _has_subquery(c.condition(scope))}
     rows = _aggregated(records, by, {n: c.condition(scope) for n, c in plain.items()})
     for name, count in counted.items():
-        if name not in plain:
+        if name not in plain and name not in grouped:
             _merge(rows, by, name, records.filter(count.condition(scope)))
+    for (parent, fields), family in families.items():
+        _merge_grouped(rows, by, fields, records.filter(parent.condition(scope)), family)
     for row in rows:
         for name in needed:
             row[name] = _derived(name, needed, row)
     return [{**{f: row[f] for f in by}, **{k: row[k] for k in counts}} for row in rows]
+
+
+def _narrowed_families(counts: dict[str, Count]) -> dict[tuple, dict[str, Count]]:
+    """Narrowed counts grouped by (parent, the plain fields they narrow on), where a family has
+    enough members to be worth one GROUP BY of the parent (e.g. the 21 outcomes of a reply)."""
+    families: dict[tuple, dict[str, Count]] = {}
+    for name, count in counts.items():
+        if count.parent is not None and count.where is not None and _exact_lookups(count.where()):
+            key = (count.parent, tuple(sorted(_fields_of(count.where()))))
+            families.setdefault(key, {})[name] = count
+    return {key: family for key, family in families.items() if len(family) >= 3}
+
+
+def _exact_lookups(q: Q) -> bool:
+    """Whether `matches` can read the condition (exact and __in lookups only)."""
+    return all(
+        _exact_lookups(c) if isinstance(c, Q) else c[0].partition("__")[2] in ("", "exact", "in")
+        for c in q.children
+    )
+
+
+def _fields_of(q: Q) -> set[str]:
+    return set().union(
+        *(_fields_of(c) if isinstance(c, Q) else {c[0].partition("__")[0]} for c in q.children)
+    )
+
+
+def _merge_grouped(rows, by: list[str], fields: tuple, parent_records: QuerySet, family: dict) -> None:
+    """Each narrowed count: the sum of the parent's groups (by its fields) its condition matches."""
+    for row in rows:
+        row.update(dict.fromkeys(family, 0))
+    index = {tuple(row[f] for f in by): row for row in rows}
+    for group in parent_records.values(*by, *fields).annotate(n=SqlCount("pk")):
+        row = index.get(tuple(group[f] for f in by))
+        for name, count in family.items():
+            if row is not None and matches(count.where(), group):
+                row[name] += group["n"]
 
 
 def _with_operands(counts: dict[str, Count]) -> dict[str, Count]:
