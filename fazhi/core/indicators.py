@@ -168,7 +168,8 @@ def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = (
     FILTERs of one SQL aggregate; a condition with a subquery (a clock, the calendar) in a
     WHERE of its own, which the database can plan as a (parallel) semi-join instead of running
     the subquery once per row; a `but_not` count by subtraction; and narrowed counts that share
-    a parent (answered requests by outcome) as one GROUP BY of the parent by their fields.
+    a parent (answered requests by outcome) from groups by the fields they narrow on — the
+    largest such family in the same scan as the FILTERs, grouped finer and summed back.
 
     Returns one dict per group: the `by` fields and each count under its name."""
     withins = {c.within for c in counts.values()}
@@ -180,12 +181,21 @@ def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = (
     families = _narrowed_families(counted)
     grouped = {name for family in families.values() for name in family}
     plain = {n: c for n, c in counted.items() if n not in grouped and not _has_subquery(c.condition(scope))}
-    rows = _aggregated(records, by, {n: c.condition(scope) for n, c in plain.items()})
+    conditions = {n: c.condition(scope) for n, c in plain.items()}
+    host = max(families, key=lambda key: len(families[key]), default=None)
+    if host is None:
+        rows = _aggregated(records, by, conditions)
+    else:
+        parent, fields = host
+        finer = _aggregated(records, [*by, *fields], conditions | {"n": parent.condition(scope)})
+        rows = _rolled(finer, by, list(conditions))
+        _merge_grouped(rows, by, finer, families.pop(host))
     for name, count in counted.items():
         if name not in plain and name not in grouped:
             _merge(rows, by, name, records.filter(count.condition(scope)))
     for (parent, fields), family in families.items():
-        _merge_grouped(rows, by, fields, records.filter(parent.condition(scope)), family)
+        groups = records.filter(parent.condition(scope)).values(*by, *fields).annotate(n=SqlCount("pk"))
+        _merge_grouped(rows, by, list(groups), family)
     for row in rows:
         for name in needed:
             row[name] = _derived(name, needed, row)
@@ -193,14 +203,18 @@ def count_together(counts: dict[str, Count], scope: Scope, by: Iterable[str] = (
 
 
 def _narrowed_families(counts: dict[str, Count]) -> dict[tuple, dict[str, Count]]:
-    """Narrowed counts grouped by (parent, the plain fields they narrow on), where a family has
-    enough members to be worth one GROUP BY of the parent (e.g. the 21 outcomes of a reply)."""
-    families: dict[tuple, dict[str, Count]] = {}
+    """Narrowed counts grouped by their parent, with the plain fields they narrow on (all of
+    a parent's, e.g. outcome and the review and court results of answered requests), where a
+    family has enough members to be worth one GROUP BY of the parent."""
+    families: dict[Count, dict[str, Count]] = {}
     for name, count in counts.items():
         if count.parent is not None and count.where is not None and _exact_lookups(count.where()):
-            key = (count.parent, tuple(sorted(_fields_of(count.where()))))
-            families.setdefault(key, {})[name] = count
-    return {key: family for key, family in families.items() if len(family) >= 3}
+            families.setdefault(count.parent, {})[name] = count
+    return {
+        (parent, tuple(sorted(set().union(*(_fields_of(c.where()) for c in family.values()))))): family
+        for parent, family in families.items()
+        if len(family) >= 3
+    }
 
 
 def _exact_lookups(q: Q) -> bool:
@@ -217,16 +231,41 @@ def _fields_of(q: Q) -> set[str]:
     )
 
 
-def _merge_grouped(rows, by: list[str], fields: tuple, parent_records: QuerySet, family: dict) -> None:
-    """Each narrowed count: the sum of the parent's groups (by its fields) its condition matches."""
+def _merge_grouped(rows, by: list[str], groups: list[dict], family: dict) -> None:
+    """Each narrowed count: the sum of the parent's groups (`n` each) its condition matches.
+    The groups are first summed over each count's own fields, so that a condition is read once
+    per distinct value (an outcome), not once per group."""
+    index = {tuple(row[f] for f in by): row for row in rows}
+    projections: dict[tuple, dict] = {}
     for row in rows:
         row.update(dict.fromkeys(family, 0))
-    index = {tuple(row[f] for f in by): row for row in rows}
-    for group in parent_records.values(*by, *fields).annotate(n=SqlCount("pk")):
-        row = index.get(tuple(group[f] for f in by))
-        for name, count in family.items():
-            if row is not None and matches(count.where(), group):
-                row[name] += group["n"]
+    for name, count in family.items():
+        where = count.where()
+        own = tuple(sorted(_fields_of(where)))
+        if own not in projections:
+            projections[own] = _summed(groups, by, own)
+        for (at, values), n in projections[own].items():
+            if at in index and matches(where, dict(zip(own, values, strict=True))):
+                index[at][name] += n
+
+
+def _rolled(groups: list[dict], by: list[str], names: list[str]) -> list[dict]:
+    """Finer groups summed back to the groups of `by` (one row of zeros when there are none)."""
+    rows: dict[tuple, dict] = {}
+    for g in groups:
+        at = tuple(g[f] for f in by)
+        row = rows.setdefault(at, {**{f: g[f] for f in by}, **dict.fromkeys(names, 0)})
+        for name in names:
+            row[name] += g[name]
+    return list(rows.values()) if rows or by else [dict.fromkeys(names, 0)]
+
+
+def _summed(groups: list[dict], by: list[str], own: tuple) -> dict:
+    out: dict[tuple, int] = {}
+    for g in groups:
+        key = (tuple(g[f] for f in by), tuple(g[f] for f in own))
+        out[key] = out.get(key, 0) + g["n"]
+    return out
 
 
 def _with_operands(counts: dict[str, Count]) -> dict[str, Count]:
