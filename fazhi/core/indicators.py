@@ -244,8 +244,11 @@ def _merge_grouped(rows, by: list[str], groups: list[dict], family: dict) -> Non
         own = tuple(sorted(_fields_of(where)))
         if own not in projections:
             projections[own] = _summed(groups, by, own)
+        verdicts: dict[tuple, bool] = {}
         for (at, values), n in projections[own].items():
-            if at in index and matches(where, dict(zip(own, values, strict=True))):
+            if values not in verdicts:
+                verdicts[values] = matches(where, dict(zip(own, values, strict=True)))
+            if verdicts[values] and at in index:
                 index[at][name] += n
 
 

@@ -113,8 +113,8 @@ class PublicationItem(OrgRecord):
     document_number = models.CharField("文号", max_length=60, blank=True)
     body = models.TextField("正文")
     formed_on = models.DateField("形成或变更日期")
-    # The calendar row of `formed_on` (no column of its own): lets the 20-working-day check of
-    # indicators.py join the day's ordinal instead of looking it up once per item.
+    # The calendar rows of `formed_on` and `published_on` (no columns of their own): the
+    # 20-working-day check of indicators.py compares their ordinals in the same scan.
     formed_day = models.ForeignObject(
         "core.CalendarDay",
         on_delete=models.DO_NOTHING,
@@ -131,6 +131,14 @@ class PublicationItem(OrgRecord):
     review_stage = models.PositiveSmallIntegerField("已通过的审查环节", default=0)
     review_scheme = models.CharField("适用的审查配置", max_length=300, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
+    published_day = models.ForeignObject(
+        "core.CalendarDay",
+        on_delete=models.DO_NOTHING,
+        from_fields=["published_on"],
+        to_fields=["date"],
+        null=True,
+        related_name="+",
+    )
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdrawn_reason = models.TextField("撤回理由", blank=True)
 
