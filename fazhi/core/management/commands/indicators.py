@@ -36,7 +36,8 @@ class Command(BaseCommand):
         scope = indicators.Scope.year(org, options["year"], subtree=not options["own"])
         found = [f.as_json() for f in indicators.figures(scope).values()]
         if options["json"]:
-            return json.dumps({"org": org.code, "year": options["year"], "figures": found}, ensure_ascii=False)
+            computed = {"org": org.code, "year": options["year"], "figures": found}
+            return json.dumps(computed, ensure_ascii=False)
         return "\n".join(_line(f, indicators.get(f["key"])) for f in found)
 
 
