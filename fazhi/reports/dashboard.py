@@ -100,6 +100,9 @@ def clocks_url(light: str, org: Org) -> str:
     return f"{reverse('clocks')}?{urlencode({'light': light, 'org': org.code})}"
 
 
+NO_RECORDS = "无记录：系统中没有{year}年度的记录，不作比较"
+
+
 @dataclass(frozen=True)
 class Cell:
     """One number as the dashboard shows it: its value, or why it has none, and its records.
@@ -234,6 +237,10 @@ class Board:
         now, before = figures_of(
             [Scope.year(self.org, year, self.subtree) for year in (self.year, self.year - 1)], keys
         )
+        if not any(f.value for f in before.values()):  # the platform was not used then: no "0"
+            before = {
+                k: Figure(k, None, f.unit, NO_RECORDS.format(year=self.year - 1)) for k, f in before.items()
+            }
         return [
             Compared(i, self._cell(now[i.key], self.year), self._cell(before[i.key], self.year - 1))
             for i in registry.all_indicators()

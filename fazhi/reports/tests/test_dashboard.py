@@ -158,6 +158,15 @@ def test_this_year_is_compared_with_last_year(dataset, people, login):
     assert received.change_label == "+4（+400%）"
 
 
+def test_a_year_before_the_platform_is_not_shown_as_zero(dataset, people, login):
+    """2024 has records, 2023 none: the 2024 board says there is nothing to compare with."""
+    response = page(login(people["supervisor"]), dashboard_url(year=2024))
+    received = next(c for c in response.context["board"].key_rows if c.indicator.key == RECEIVED)
+    assert received.this_year.value == 1 and received.last_year.value is None
+    assert received.last_year.missing.startswith("无记录") and received.change_label == "—"
+    assert "系统中没有2023年度的记录" in response.content.decode()
+
+
 def test_the_monthly_trend_counts_each_month_and_leaves_months_to_come_empty(dataset, people, login):
     board = page(login(people["supervisor"]), dashboard_url()).context["board"]
     received = [cells[RECEIVED].value for _, cells in board.trend]
