@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, engine
-from fazhi.core.clocks import clocks_of
+from fazhi.core.clocks import clocks_of, yellow_line
 from fazhi.core.models import AuditEvent, Role
 
 from . import services
@@ -43,9 +43,19 @@ def report_list(request):
     orgs = access.readable_orgs(request.user).filter(is_active=True).order_by("path")
     writable = set(access.orgs_with_role(request.user, WRITERS).values_list("pk", flat=True))
     rows = [{"org": o, "report": by_org.get(o.pk), "can_open": o.pk in writable} for o in orgs]
+    for row in rows:
+        if row["report"] is None:  # not opened: its dates still run, and may have passed
+            row["due"] = dates_for(row["org"], year)
+            row["submit_light"] = date_light(row["due"].submit_by, today)
+            row["publish_light"] = date_light(row["due"].publish_by, today)
     context = {"rows": rows, "year": year, "years": range(today.year, today.year - 6, -1), "today": today}
     context["dates"] = dates_for(orgs[0], year) if orgs else None
     return render(request, "reports/list.html", context)
+
+
+def date_light(due, today) -> str:
+    """The light of a date no clock carries yet (a report not opened): red once it passed."""
+    return "red" if due < today else ("yellow" if due <= yellow_line(today) else "green")
 
 
 @require_POST

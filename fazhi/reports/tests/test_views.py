@@ -195,3 +195,17 @@ def test_the_api_gives_the_same_figures_to_those_who_may_read_them(client, recor
     assert client.get(url, {"org": "SL-A", "year": 1900}).status_code == 400
     assert client.get(url, {"org": "SL\x00A", "year": 2025}).status_code == 400
     assert len(client.get("/api/v1/indicators").json()) > 40
+
+
+def test_a_unit_that_has_not_begun_shows_its_dates_and_whether_they_passed(
+    client, records, people, monkeypatch
+):  # noqa: F811
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda: D(2026, 3, 5))
+    html = page(client, people["supervisor"], reverse("reports:list"), data={"year": 2025}).content.decode()
+    sibling_row = html.split("乙局", 1)[1].split("</tr>", 1)[0]
+    assert "尚未起草" in sibling_row and "02-28" in sibling_row and "03-31" in sibling_row
+    assert (
+        "light-red" in sibling_row and "light-green" in sibling_row
+    )  # submission passed, publication not yet
