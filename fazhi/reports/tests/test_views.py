@@ -197,9 +197,7 @@ def test_the_api_gives_the_same_figures_to_those_who_may_read_them(client, recor
     assert len(client.get("/api/v1/indicators").json()) > 40
 
 
-def test_a_unit_that_has_not_begun_shows_its_dates_and_whether_they_passed(
-    client, records, people, monkeypatch
-):  # noqa: F811
+def test_a_unit_not_begun_shows_its_dates_and_whether_they_passed(client, records, people, monkeypatch):  # noqa: F811
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda: D(2026, 3, 5))
