@@ -61,6 +61,8 @@ def to_docx(doc: dict) -> bytes:
     if not doc.get("final"):
         _draft_header(document, doc)
     _title(document, doc)
+    if doc.get("notice") and not doc.get("final"):  # e.g. no records that year: the writer's hint
+        _body(document, f"（{doc['notice']}）", BODY_FONT, SANHAO, indent=True)
     for part in doc["parts"]:
         _part(document, part)
     _signature(document, doc.get("issuer") or doc["org"]["name"], doc.get("date"))

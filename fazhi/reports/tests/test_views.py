@@ -207,3 +207,14 @@ def test_a_unit_not_begun_shows_its_dates_and_whether_they_passed(client, record
     assert (
         "light-red" in sibling_row and "light-green" in sibling_row
     )  # submission passed, publication not yet
+
+
+def test_a_draft_of_a_year_without_records_says_so_in_the_word_file_too(client, records, people):  # noqa: F811
+    import io
+
+    from docx import Document
+
+    report = services.open_report(records["own"], 2019, people["clerk"], on=D(2026, 1, 5))
+    response = page(client, people["clerk"], reverse("reports:download", args=[report.pk, "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "系统中没有甲局2019年度的办理记录" in text and "〔缺" not in text
