@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_consultation
 
 app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
     path("healthz/", views.healthz, name="healthz"),
     path("track/", views.track, name="track"),
+    path("consultations/", views_consultation.consultations_list, name="consultations"),
+    path("consultations/<int:pk>/", views_consultation.consultation_detail, name="consultation"),
     path("reports/", views.law_reports, name="law-reports"),
     path("reports/<int:pk>/", views.law_report, name="law-report"),
     path("reports/<int:pk>/report.<str:fmt>", views.law_report_file, name="law-report-file"),

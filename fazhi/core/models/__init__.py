@@ -4,6 +4,7 @@ from .audit import AuditEvent, AuditHead, EventKind
 from .base import OrgRecord, OrgRecordQuerySet
 from .calendar import CalendarDay, CalendarYear
 from .clocks import Clock, ClockState, Light, Unit
+from .consultation import Comment, Consultation, ConsultationState
 from .local_rules import RuleOverride
 from .notices import Notice, NoticeKind, NoticeRead
 from .numbering import IssuedNumber, NumberSeries
@@ -18,6 +19,9 @@ __all__ = [
     "CalendarYear",
     "Clock",
     "ClockState",
+    "Comment",
+    "Consultation",
+    "ConsultationState",
     "EventKind",
     "Light",
     "IssuedNumber",
