@@ -1,0 +1,81 @@
+"""Reads of 规范性文件 with their 备案 light, done by the database; the worklist provider."""
+
+import datetime
+
+from django.urls import reverse
+
+from fazhi.core import engine, worklist
+from fazhi.core.clocks import with_clock_light, yellow_line
+from fazhi.core.models import Role
+
+from .models import Document, LegalityReview
+from .procedure import EXPIRY_WARNING, FILING, PROCEDURE, REVIEW, REVIEW_PROCEDURE, State, amount_for
+
+OPEN_STATES = tuple(s for s in State.values if s not in (State.AMENDED, State.REPEALED, State.EXPIRED))
+
+
+def with_filing_light(docs, today: datetime.date):
+    """Each document with its 备案 clock's `due_on`, `clock_state` and `light`."""
+    return with_clock_light(docs, today, FILING.key, yellow_line(today))
+
+
+def reviews_with_light(reviews, today: datetime.date):
+    return with_clock_light(reviews, today, REVIEW.key, yellow_line(today))
+
+
+def expiring(docs, today: datetime.date, org):
+    """Documents in force whose 有效期 ends within the warning period (6 months unless the
+    jurisdiction sets otherwise): to be evaluated, re-issued or left to lapse."""
+    from fazhi.core import workdays
+    from fazhi.core.models import Unit
+
+    months = amount_for(EXPIRY_WARNING, org, today)
+    horizon = workdays.nominal_end(today, months, Unit.MONTHS)
+    return docs.filter(state=State.IN_FORCE, valid_until__isnull=False, valid_until__lte=horizon)
+
+
+def worklist_rows(user, today) -> list:
+    docs = with_filing_light(Document.objects.visible_to(user), today)
+    todo_ids = set(docs.filter(engine.todo_filter(PROCEDURE, user)).values_list("pk", flat=True))
+    unfiled = docs.filter(state=State.IN_FORCE, filed_on__isnull=True)
+    open_docs = (docs.filter(state__in=OPEN_STATES).exclude(state=State.IN_FORCE) | unfiled).select_related(
+        "org"
+    )
+    rows = [
+        worklist.Row(
+            "规范性文件",
+            d.title,
+            reverse("normdocs:detail", args=[d.pk]),
+            d.org.name,
+            d.get_state_display() if d.state != State.IN_FORCE else "待备案",
+            d.light,
+            d.due_on,
+            d.pk in todo_ids or d.state == State.IN_FORCE,
+        )
+        for d in open_docs.order_by("-pk")[:200]
+    ]
+    return rows + _review_rows(user, today)
+
+
+def _review_rows(user, today) -> list:
+    reviews = reviews_with_light(LegalityReview.objects.visible_to(user), today)
+    todo = reviews.filter(engine.todo_filter(REVIEW_PROCEDURE, user)).select_related("document", "org")
+    return [
+        worklist.Row(
+            "合法性审核",
+            r.document.title,
+            reverse("normdocs:review", args=[r.pk]),
+            r.org.name,
+            r.get_state_display(),
+            r.light,
+            r.due_on,
+            True,
+        )
+        for r in todo.order_by("-pk")[:100]
+    ]
+
+
+def is_reviewer_anywhere(user) -> bool:
+    from fazhi.core import access
+
+    return any(m.role == Role.REVIEWER for m in access.memberships(user))

@@ -1,0 +1,89 @@
+"""Chinese full-text search that matches two-character words (复议, 备案) on both databases.
+
+A trigram index cannot find a two-character word (STACK.md), so each document's title,
+文号 and text are cut by jieba (`cut_for_search`, which also yields the short words inside
+long ones: 行政复议 → 行政 / 复议 / 行政复议) and stored as space-separated tokens in
+SearchEntry. A query is cut the same way; a document matches when it holds every token.
+
+- SQLite: an FTS5 table (default unicode61 tokenizer: space-separated tokens are words),
+  kept equal to SearchEntry by triggers (migration 0002).
+- PostgreSQL: `to_tsvector('simple', tokens) @@ plainto_tsquery('simple', query tokens)`
+  with a GIN index on the same expression.
+
+Only word characters reach the database, so punctuation in a query (引号, *, ", OR, 括号)
+cannot change its meaning: it is dropped before matching.
+"""
+
+import logging
+import re
+import threading
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+WORD = re.compile(r"\w+")
+MAX_TOKENS = 12
+_lock = threading.Lock()
+_jieba = None
+
+
+def _cutter():
+    global _jieba
+    if _jieba is None:
+        with _lock:
+            if _jieba is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                _jieba = jieba
+    return _jieba
+
+
+def tokens(text: str) -> list[str]:
+    """The words of `text` for the index: jieba's search cut, word characters only, lower case."""
+    words = []
+    for piece in WORD.findall(text or ""):
+        words += [w.lower() for w in _cutter().cut_for_search(piece) if WORD.fullmatch(w)]
+    return words
+
+
+def document_tokens(doc) -> str:
+    return " ".join(tokens(f"{doc.title} {doc.number} {doc.text}"))
+
+
+def query_tokens(query: str) -> list[str]:
+    """The distinct tokens of a query, in order, at most MAX_TOKENS (a long paste stays cheap)."""
+    return list(dict.fromkeys(tokens(query[:200])))[:MAX_TOKENS]
+
+
+def index(doc) -> None:
+    from .models import SearchEntry
+
+    SearchEntry.objects.update_or_create(
+        document_id=doc.pk, defaults={"org_id": doc.org_id, "tokens": document_tokens(doc)}
+    )
+
+
+def matching_ids_sql(words: list[str]) -> tuple[str, list]:
+    """The bare full-text query: ids of documents holding every word (rank order is the caller's)."""
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT document_id FROM normdocs_searchentry "
+            "WHERE to_tsvector('simple', tokens) @@ plainto_tsquery('simple', %s)",
+            [" ".join(words)],
+        )
+    match = " ".join(f'"{w}"' for w in words)  # words are \\w+ only: no quote can appear
+    return "SELECT rowid FROM normdocs_fts WHERE normdocs_fts MATCH %s", [match]
+
+
+def filter_matching(queryset, query: str):
+    """`queryset` narrowed to the documents matching `query`; an empty query leaves it whole,
+    a query with no words (only punctuation) matches nothing."""
+    if not (query or "").strip():
+        return queryset
+    words = query_tokens(query)
+    if not words:
+        return queryset.none()
+    sql, params = matching_ids_sql(words)
+    return queryset.filter(pk__in=RawSQL(sql, params))
