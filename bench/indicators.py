@@ -33,6 +33,7 @@ from statistics import median
 from django.db import transaction
 
 from bench import figure, log, paired_ratio, ratio, sample_ms
+from bench import normdocs as normdocs_bench
 from bench.gio import build_city
 from fazhi.core import indicators as registry
 from fazhi.core.indicators import Scope, Source
@@ -352,6 +353,8 @@ def _hand(connection, path: str, year: int, by_org: bool) -> dict:
         org, row = (row[0], row[1:]) if by_org else (None, row)
         for key, n in zip(SUPERVISION_KEYS, row, strict=True):
             _add(found.setdefault(org, {}), f"supervision.{key}", n)
+    for org, figures in normdocs_bench.hand(connection, path, year, by_org).items():
+        found.setdefault(org, {}).update(figures)
     return found or {None: {}}
 
 
@@ -404,6 +407,7 @@ def unchecked() -> list[str]:
     }
     hand |= {f"disclosure.outcome_{o.code}" for o in OUTCOMES}
     hand |= {gio.four_key(r, c) for _, _, r in gio.FOUR_ROWS for c in gio.FOUR_COLUMNS}
+    hand |= set(normdocs_bench.HAND_KEYS)
     return sorted(set(counted_keys()) - hand)
 
 

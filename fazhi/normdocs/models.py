@@ -18,9 +18,12 @@ class DocumentQuerySet(OrgRecordQuerySet):
     def in_force_on(self, day: datetime.date):
         """The register's answer to "what was in force on `day`": published, in effect by
         then, not ended (修改/废止/失效) on or before it, and not past its 有效期."""
+        still = Q(state=State.IN_FORCE, ended_on__isnull=True) | Q(
+            ended_on__gt=day
+        )  # an unknown end: not counted
         return self.published().filter(
+            still,
             Q(effective_on__lte=day),
-            Q(ended_on__isnull=True) | Q(ended_on__gt=day),
             Q(valid_until__isnull=True) | Q(valid_until__gte=day),
         )
 

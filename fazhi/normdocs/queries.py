@@ -79,3 +79,33 @@ def is_reviewer_anywhere(user) -> bool:
     from fazhi.core import access
 
     return any(m.role == Role.REVIEWER for m in access.memberships(user))
+
+
+def public_documents(query: str = "", *, org_code: str = "", year: int | None = None, status: str = ""):
+    """What the portal, the API and `fazhi normdocs search` return: published documents,
+    matching every word of `query`, by issuing body (and below), year of publication, status."""
+    from . import search
+
+    docs = Document.objects.published().select_related("org")
+    if org_code:
+        docs = docs.filter(org__path__contains=f"/{org_code}/")
+    if year:
+        docs = docs.filter(published_on__year=year)
+    if status in State.values:
+        docs = docs.filter(state=status)
+    return search.filter_matching(docs, query).order_by("-published_on", "-pk")
+
+
+def as_json(doc) -> dict:
+    return {
+        "id": doc.pk,
+        "number": doc.number,
+        "title": doc.title,
+        "status": doc.state,
+        "status_label": doc.get_state_display(),
+        "org_code": doc.org.code,
+        "org_name": doc.org.name,
+        "published_on": doc.published_on.isoformat() if doc.published_on else None,
+        "effective_on": doc.effective_on.isoformat() if doc.effective_on else None,
+        "valid_until": doc.valid_until.isoformat() if doc.valid_until else None,
+    }
