@@ -1,6 +1,6 @@
 """The public portal under /open/: no login, Chinese throughout, works without JavaScript."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_consultation
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("consultations/", views_consultation.consultations_list, name="consultations"),
     path("consultations/<int:pk>/", views_consultation.consultation_detail, name="consultation"),
     path("reports/", views.law_reports, name="law-reports"),
+    path("normdocs/", include("fazhi.normdocs.urls_public")),
     path("reports/<int:pk>/", views.law_report, name="law-report"),
     path("reports/<int:pk>/report.<str:fmt>", views.law_report_file, name="law-report-file"),
     path("<str:code>/guide/", views.guide, name="guide"),

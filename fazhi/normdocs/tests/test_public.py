@@ -1,0 +1,56 @@
+"""The portal's 规范性文件库 and the public API: published documents only, found by a two-character word."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_finds_a_document_by_a_two_character_word(client, walk):
+    doc = walk("publish", title="示例市行政复议案件办理规定", text="第一条 行政复议。")
+    page = client.get("/open/normdocs/", {"q": "复议"}).content.decode()
+    assert doc.title in page and doc.number in page
+
+
+def test_a_document_page_has_its_number_dates_status_interpretation_and_qr(client, walk):
+    doc = walk("publish")
+    page = client.get(f"/open/normdocs/{doc.pk}/").content.decode()
+    assert doc.number in page and "2026年5月1日" in page and "现行有效" in page and "一图读懂" in page
+    assert "<svg" in page and f"/open/normdocs/{doc.pk}/" in page
+
+
+def test_drafts_are_not_public(client, walk):
+    doc = walk("decide")
+    assert client.get(f"/open/normdocs/{doc.pk}/").status_code == 404
+    assert doc.title not in client.get("/open/normdocs/").content.decode()
+
+
+def test_filters_and_bad_filters(client, walk):
+    doc = walk("publish")
+    assert (
+        doc.title
+        in client.get("/open/normdocs/", {"org": "SL", "year": 2026, "status": "in_force"}).content.decode()
+    )
+    assert doc.title not in client.get("/open/normdocs/", {"status": "repealed"}).content.decode()
+    assert client.get("/open/normdocs/", {"year": "abc", "q": "<script>"}).status_code == 400
+    page = client.get("/open/normdocs/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)" not in page
+
+
+def test_the_api_searches_like_the_portal(client, walk):
+    doc = walk("publish", title="示例市规范性文件备案审查办法")
+    rows = client.get("/api/v1/normdocs/", {"q": "备案"}).json()
+    assert [r["number"] for r in rows] == [doc.number]
+    assert client.get(f"/api/v1/normdocs/{doc.pk}").json()["interpretation"] == "一图读懂"
+    assert client.get("/api/v1/normdocs/", {"q": "a\x00b"}).status_code == 400
+    assert client.get("/api/v1/normdocs/99999").status_code == 404
+
+
+def test_the_history_shows_amendment_and_repeal(client, walk, people):
+    from fazhi.normdocs import services
+
+    from .conftest import D
+
+    doc = walk("file")
+    services.repeal(doc, people["clerk"], reason="上位法已废止", on=D(2026, 9, 1))
+    page = client.get(f"/open/normdocs/{doc.pk}/").content.decode()
+    assert "已废止" in page and "上位法已废止" in page

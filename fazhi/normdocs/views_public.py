@@ -1,0 +1,61 @@
+"""The portal's 规范性文件库 (/open/normdocs/): published documents only, no login."""
+
+import datetime
+
+import segno
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from fazhi.core.models import Org
+
+from .forms import SearchForm
+from .models import Document
+from .procedure import PUBLISHED_STATES, State
+from .queries import public_documents
+
+STATUSES = [(s.value, s.label) for s in PUBLISHED_STATES]
+
+
+def _page(request, template, context, status=200):
+    site = Org.objects.filter(parent=None, is_active=True).order_by("path").first()
+    return render(request, template, {"site": site, **context}, status=status)
+
+
+@login_not_required
+def library(request):
+    form = SearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    query, org, year, status = (data.get(k) or "" for k in ("q", "org", "year", "status"))
+    docs = public_documents(query, org_code=org, year=year or None, status=status)
+    page = Paginator(docs, 20).get_page(request.GET.get("page"))
+    orgs = Org.objects.filter(pk__in=Document.objects.published().values("org")).order_by("path")
+    context = {
+        "page": page,
+        "q": query,
+        "org_code": org,
+        "year": year,
+        "status": status,
+        "orgs": orgs,
+        "statuses": STATUSES,
+        "years": range(datetime.date.today().year, 2014, -1),
+        "bad": form.is_bound and not form.is_valid(),
+    }
+    return _page(request, "normdocs/public/library.html", context, status=400 if context["bad"] else 200)
+
+
+@login_not_required
+def document(request, pk):
+    doc = get_object_or_404(Document.objects.published().select_related("org", "replaces"), pk=pk)
+    url = request.build_absolute_uri()
+    qr = segno.make(url, error="m").svg_inline(scale=3, title="本文件二维码")
+    later = Document.objects.published().filter(replaces=doc).order_by("published_on")
+    context = {
+        "doc": doc,
+        "qr": qr,
+        "url": url,
+        "versions": doc.versions.exclude(reason__in=("立项", "修改草案")).order_by("seq"),
+        "later": later,
+        "in_force": doc.state == State.IN_FORCE,
+    }
+    return _page(request, "normdocs/public/document.html", context)
