@@ -262,8 +262,8 @@ PROCEDURE = Procedure(
             cite=GUOBAN_115, help="征求意见期满后，送司法行政部门（法制审核机构）合法性审核。",
         ),
         Transition(
-            "fair_competition", "公平竞争审查", source=(State.DRAFTING, State.CONSULTING, State.REVIEWING),
-            target=State.REVIEWING, roles=DRAFTERS, requires={"conclusion": "审查结论"},
+            "fair_competition", "公平竞争审查", source=(State.REVIEWING,), target=State.REVIEWING,
+            roles=DRAFTERS, requires={"conclusion": "审查结论"},
             writes={"conclusion": "fair_conclusion"}, cite=FAIR_COMPETITION, awaited=False,
             help="起草单位对涉及市场主体经济活动的内容进行公平竞争审查，记录审查结论。",
         ),
