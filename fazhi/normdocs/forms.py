@@ -82,6 +82,9 @@ class ConsultForm(forms.Form):
 
 class SubmitReviewForm(forms.Form):
     review_org = forms.ModelChoiceField(Org.objects.none(), label="审核机构", empty_label=None)
+    feedback = forms.CharField(
+        label="意见采纳情况（公布于征求意见页面）", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -170,7 +170,13 @@ def has_legal_basis(doc, data, on) -> bool:
 
 
 def consultation_ended(doc, data, on) -> bool:
-    return doc.consult_closes_on is not None and doc.consult_closes_on < on
+    """The period of the portal's consultation (core.consultation) has ended; the dates kept
+    on the document stand in for one opened before the portal had comment pages."""
+    from fazhi.core import consultation
+
+    found = consultation.of(doc)
+    closes_on = found.closes_on if found is not None else doc.consult_closes_on
+    return closes_on is not None and closes_on < on
 
 
 def legality_passed(doc, data, on) -> bool:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.core import access, audit, clocks, engine, numbering, workdays
+from fazhi.core import access, audit, clocks, consultation, engine, numbering, workdays
 from fazhi.core.models import EventKind, Org, Role, Unit
 
 from . import search
@@ -108,6 +108,13 @@ def consult(doc, user, *, opens_on, closes_on, request=None, on=None):
 
     def dates(locked):
         locked.consult_opens_on, locked.consult_closes_on = opens_on, closes_on
+        try:  # the portal's comment page (core's public consultation)
+            consultation.open_for(
+                locked, title=f"{locked.title}（征求意见稿）", text=locked.text or locked.title,
+                opens_on=opens_on, closes_on=closes_on, actor=user,
+            )  # fmt: skip
+        except consultation.ConsultationError as error:
+            raise engine.Refused(str(error)) from None
 
     data = {"opens_on": opens_on, "closes_on": closes_on}
     return _step("consult", doc, user, data, effect=dates, request=request, on=on)
@@ -121,11 +128,13 @@ def review_orgs(doc) -> list[Org]:
     return sorted(set(orgs), key=lambda o: ("司法" not in o.name, o.path))
 
 
-def submit_review(doc, user, *, review_org: Org, request=None, on=None):
-    """提请合法性审核: a review record in the reviewing body's org, with its clock."""
+def submit_review(doc, user, *, review_org: Org, feedback: str = "", request=None, on=None):
+    """提请合法性审核: a review record in the reviewing body's org, with its clock; the
+    consultation, if still open on the portal, is closed with its 采纳情况 when given."""
     on = on or timezone.localdate()
 
     def open_review(locked):
+        _close_consultation(locked, feedback, user)
         review = LegalityReview.objects.create(
             org=review_org, document=locked, document_org=locked.org, submitted_on=on, created_by=user
         )
@@ -140,6 +149,12 @@ def submit_review(doc, user, *, review_org: Org, request=None, on=None):
         request=request,
         on=on,
     )
+
+
+def _close_consultation(doc, feedback: str, user) -> None:
+    found = consultation.of(doc)
+    if found is not None and found.state != "closed" and feedback.strip():
+        consultation.close(found, feedback=feedback, actor=user)
 
 
 def fair_competition(doc, user, *, conclusion, request=None, on=None):

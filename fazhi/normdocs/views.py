@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, engine
+from fazhi.core import access, consultation, engine
 from fazhi.core.clocks import clocks_of
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import AuditEvent, Light, Role
@@ -175,6 +175,7 @@ def detail(request, pk):
         "steps": steps,
         "findings": textcheck.check(doc.text),
         "marked": marked(doc.text),
+        "consultation": consultation.of(doc),
         "reviews": queries.reviews_with_light(
             doc.reviews.select_related("org"), timezone.localdate()
         ).order_by("pk"),

@@ -156,3 +156,21 @@ def test_validity_end_is_the_day_before_the_anniversary():
     doc = Document(title="办法", org=None)
     assert datetime.date(2026, 5, 1).replace(year=2031) - datetime.timedelta(days=1) == D(2031, 4, 30)
     assert doc.is_provisional is False
+
+
+def test_the_consultation_is_opened_on_the_portal_and_closed_with_its_feedback(walk, people, sfj):
+    from fazhi.core import consultation
+
+    doc = walk("consult")
+    found = consultation.of(doc)
+    assert found is not None and found.closes_on == D(2026, 4, 3) and found.state == "open"
+    services.submit_review(doc, people["clerk"], review_org=sfj, feedback="采纳意见3条", on=D(2026, 4, 7))
+    found.refresh_from_db()
+    assert found.state == "closed" and found.feedback == "采纳意见3条"
+
+
+def test_a_draft_without_text_cannot_go_to_consultation(people, tree):
+    doc = services.propose(people["clerk"], tree["own"], title="无正文", legal_basis=BASIS)
+    doc = services.start_drafting(doc, people["clerk"], on=D(2026, 3, 2))
+    doc = services.consult(doc, people["clerk"], opens_on=D(2026, 3, 3), closes_on=D(2026, 4, 3))
+    assert doc.state == procedure.State.CONSULTING  # the title stands for the text on the portal
