@@ -25,13 +25,17 @@ from fazhi.core.engine import Gate, Procedure, Start, Stop, Transition
 from fazhi.core.models import Role, Unit
 from fazhi.core.rules import Citation, Deadline, register
 
-GUOBAN_37 = Citation("《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）")
-GUOBAN_115 = Citation(
-    "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
+GUOBAN_37 = Citation(
+    "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》", "（国办发〔2018〕37号）"
 )
-BUSINESS_ENV = Citation("《优化营商环境条例》（国务院令第722号）", "第六十二条第二款")
-PROVINCIAL = Citation("本省行政规范性文件管理规定（各地规定不一，可由本级设定地方期限）")
-FAIR_COMPETITION = Citation("《公平竞争审查条例》（国务院令第783号）")
+GUOBAN_115 = Citation(
+    "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》", "（国办发〔2018〕115号）"
+)
+BUSINESS_ENV = Citation("《优化营商环境条例》", "第六十二条第二款")
+PROVINCIAL = Citation(
+    "《本省（自治区、直辖市）行政规范性文件管理规定》", "（各地规定不一，可由本级设定地方期限）"
+)
+FAIR_COMPETITION = Citation("《公平竞争审查条例》")
 
 SINCE_2018 = datetime.date(2018, 5, 16)  # 国办发〔2018〕37号 issued 2018-05-16
 SINCE_115 = datetime.date(2018, 12, 4)  # 国办发〔2018〕115号

@@ -140,7 +140,9 @@ def test_table_four_sorts_review_and_court_results_by_the_mapping(dataset):
 
 def test_table_two_is_zero_and_marked_pending_until_other_systems_count_it(dataset):
     rows = report_of(dataset["own"]).tables["二"]
-    assert all(set(r.values.values()) == {0} and r.pending == set(r.values) for r in rows)
+    counted = [r for r in rows if r.label == "行政规范性文件"]  # fazhi/normdocs counts these now
+    assert all(set(r.values.values()) == {0} and r.pending == set(r.values) for r in rows if r not in counted)
+    assert [(set(r.values.values()), r.pending) for r in counted] == [({0}, set())]
 
 
 def test_imported_figures_fill_table_two_and_are_no_longer_pending(dataset):

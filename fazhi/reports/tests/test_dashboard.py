@@ -43,7 +43,7 @@ RECEIVED, ANSWERED, PUBLISHED = (
     "disclosure.requests_answered",
     "disclosure.items_published",
 )
-PENDING_KEY = "normdocs.issued"  # 待接入 until the 规范性文件 system arrives
+PENDING_KEY = "enforcement.penalty_decisions"  # 待接入 until the 行政执法 system arrives
 
 REQUESTS = [
     ("Q1", "own", D(2025, 2, 3), D(2025, 2, 20)),
@@ -248,7 +248,7 @@ def test_every_pending_indicator_is_listed_as_pending_in_the_table_of_all(datase
     pending = [c for c in response.context["board"].compared if c.indicator.source == "pending"]
     assert pending and all(c.this_year.missing and c.this_year.value is None for c in pending)
     text = response.content.decode()
-    row = re.search(r"<tr>(?:(?!</tr>).)*行政规范性文件本年制发件数(?:(?!</tr>).)*</tr>", text, re.S).group(0)
+    row = re.search(r"<tr>(?:(?!</tr>).)*行政处罚本年处理决定数量(?:(?!</tr>).)*</tr>", text, re.S).group(0)
     assert "—" in row and "待接入" in row and ">0<" not in row
 
 
