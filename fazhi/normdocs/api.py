@@ -4,7 +4,7 @@ import datetime
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from fazhi.core.api import Message, page
 
@@ -48,7 +48,7 @@ class SearchIn(Schema):
 @router.get("/", response={200: list[DocumentOut], 400: Message}, auth=None, summary="检索已公布的规范性文件")
 def search_documents(request, filters: Query[SearchIn]):
     found = public_documents(filters.q, org_code=filters.org, year=filters.year, status=filters.status)
-    return 200, [as_json(d) for d in page(found, filters.limit, filters.offset)]
+    return Status(200, [as_json(d) for d in page(found, filters.limit, filters.offset)])
 
 
 @router.get(
@@ -56,4 +56,4 @@ def search_documents(request, filters: Query[SearchIn]):
 )
 def get_document(request, doc_id: int):
     doc = get_object_or_404(Document.objects.published().select_related("org"), pk=doc_id)
-    return 200, as_json(doc) | {"interpretation": doc.interpretation, "text": doc.text}
+    return Status(200, as_json(doc) | {"interpretation": doc.interpretation, "text": doc.text})
