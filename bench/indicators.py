@@ -33,6 +33,7 @@ from statistics import median
 from django.db import transaction
 
 from bench import figure, log, paired_ratio, ratio, sample_ms
+from bench import decisions as decisions_bench
 from bench import normdocs as normdocs_bench
 from bench.gio import build_city
 from fazhi.core import indicators as registry
@@ -355,6 +356,8 @@ def _hand(connection, path: str, year: int, by_org: bool) -> dict:
             _add(found.setdefault(org, {}), f"supervision.{key}", n)
     for org, figures in normdocs_bench.hand(connection, path, year, by_org).items():
         found.setdefault(org, {}).update(figures)
+    for org, figures in decisions_bench.hand(connection, path, year, by_org).items():
+        found.setdefault(org, {}).update(figures)
     return found or {None: {}}
 
 
@@ -408,6 +411,7 @@ def unchecked() -> list[str]:
     hand |= {f"disclosure.outcome_{o.code}" for o in OUTCOMES}
     hand |= {gio.four_key(r, c) for _, _, r in gio.FOUR_ROWS for c in gio.FOUR_COLUMNS}
     hand |= set(normdocs_bench.HAND_KEYS)
+    hand |= set(decisions_bench.HAND_KEYS)
     return sorted(set(counted_keys()) - hand)
 
 

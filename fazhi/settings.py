@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.supervision",
     "fazhi.disclosure",
+    "fazhi.decisions",
     "fazhi.normdocs",
     "fazhi.reports",
     "fazhi.portal",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("disclosure/", include("fazhi.disclosure.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
     path("normdocs/", include("fazhi.normdocs.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("dashboard/", include("fazhi.reports.urls_dashboard")),

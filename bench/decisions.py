@@ -1,0 +1,61 @@
+"""重大行政决策: the hand-written SQL of its indicators, for bench/indicators.py's check that the
+registry and hand-written SQL agree (fazhi/decisions/indicators.py says what each counts)."""
+
+KEYS = (
+    "major",
+    "public_participation",
+    "expert_argument",
+    "risk_assessment",
+    "legality_reviewed",
+    "collectively_decided",
+)
+COMMENT_KEYS = ("comments_received", "comments_adopted")
+HAND_KEYS = tuple(f"decisions.{k}" for k in KEYS + COMMENT_KEYS)
+
+
+def _carried_out(kind: str) -> str:
+    return (
+        "SUM(CASE WHEN EXISTS (SELECT 1 FROM decisions_processrecord r WHERE r.decision_id = d.id"
+        f" AND r.kind = '{kind}' AND r.status = 'done') THEN 1 ELSE 0 END)"
+    )
+
+
+DECISIONS_SQL = f"""
+SELECT {{by}} COUNT(*), {_carried_out("participation")}, {_carried_out("experts")}, {_carried_out("risk")},
+  {_carried_out("legality")},
+  SUM(CASE WHEN d.state IN ('decided', 'published', 'archived') THEN 1 ELSE 0 END)
+FROM decisions_decision d JOIN decisions_catalogue k ON k.id = d.catalogue_id JOIN core_org o ON o.id = d.org_id
+WHERE o.path LIKE %(path)s AND k.year = %(year)s AND k.state = 'published' {{group}}
+"""
+# A comment counts on its day in the platform's time zone (Asia/Shanghai, UTC+8, no DST).
+COMMENTS_SQL = """
+SELECT {by} COUNT(*), SUM(CASE WHEN d.adopted THEN 1 ELSE 0 END)
+FROM core_comment d JOIN core_consultation c ON c.id = d.consultation_id JOIN core_org o ON o.id = d.org_id
+WHERE o.path LIKE %(path)s AND c.subject_type = 'decisions.decision' AND NOT d.hidden
+  AND {day} BETWEEN %(start)s AND %(end)s {group}
+"""
+DAY = {
+    "sqlite": "date(d.created_at, '+8 hours')",
+    "postgresql": "(d.created_at AT TIME ZONE 'Asia/Shanghai')::date",
+}
+STATEMENTS = ((DECISIONS_SQL, KEYS), (COMMENTS_SQL, COMMENT_KEYS))
+
+
+def hand(connection, path: str, year: int, by_org: bool) -> dict:
+    """{org id (None unless by_org): {decisions.key: n}} from the two statements."""
+    params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "path": f"{path}%", "year": year}
+    found: dict = {}
+    for sql, keys in STATEMENTS:
+        sql = sql.replace("{by}", "d.org_id," if by_org else "").replace("{day}", DAY[connection.vendor])
+        sql = sql.replace("{group}", "GROUP BY d.org_id" if by_org else "")
+        if connection.vendor == "sqlite":
+            sql = sql.replace("%(", ":").replace(")s", "")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for row in rows:
+            org, counts = (row[0], row[1:]) if by_org else (None, row)
+            figures = found.setdefault(org, {})
+            for key, n in zip(keys, counts, strict=True):
+                figures[f"decisions.{key}"] = figures.get(f"decisions.{key}", 0) + int(n or 0)
+    return found

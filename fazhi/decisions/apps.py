@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "fazhi.decisions"
+    label = "decisions"
+    verbose_name = "重大行政决策"
+
+    def ready(self):
+        from fazhi.core import demo as core_demo
+        from fazhi.core import worklist
+
+        from . import demo, indicators, procedure, queries  # noqa: F401 — registers rules, indicators, passages
+
+        core_demo.register(demo.load)
+        worklist.register(queries.worklist_rows)
+        worklist.register_subject(
+            "decisions.decision", "重大决策", "decisions:detail", self.get_model("Decision")
+        )

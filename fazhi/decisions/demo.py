@@ -1,0 +1,151 @@
+"""Sample 重大行政决策 for the demo city: 教育局's published catalogue with decisions in every
+state — one refused collective discussion at the gate (its 合法性审查 not yet recorded), one
+in public consultation, one decided, published and under evaluation, one archived — and
+和平镇's catalogue still being drawn up. All made through the services."""
+
+import contextlib
+import datetime
+
+from django.utils import timezone
+
+from . import services
+from .models import Catalogue
+from .procedure import Kind
+
+UNIT = "SL-JYJ"
+
+
+def load(demo) -> None:
+    today = timezone.localdate()
+    org = demo.orgs[UNIT]
+    if Catalogue.objects.filter(org=org, year=today.year).exists():
+        return
+    clerk, head = demo.users["clerk"], demo.users["head"]
+    catalogue = services.new_catalogue(clerk, org, today.year)
+    days = lambda n: today - datetime.timedelta(days=n)  # noqa: E731
+    listed = [
+        services.add_decision(
+            catalogue, clerk, title=title, undertaker=undertaker, category=category, planned=when
+        )
+        for title, undertaker, category, when in DECISIONS
+    ]
+    services.publish_catalogue(catalogue, head, party_agreed_on=days(120), on=days(118))
+    blocked, consulting, published, archived, fresh = listed
+    _prepared(blocked, clerk, days, legality=False)
+    _refused_once(blocked, clerk)
+    services.open_consultation(
+        consulting,
+        clerk,
+        title=f"{consulting.title}（征求意见稿）",
+        text=DRAFT_TEXT,
+        opens_on=days(10),
+        closes_on=days(10) + datetime.timedelta(days=30),
+        on=days(10),
+    )
+    consultation = consulting.consultation()
+    services.consultations.comment(
+        consultation, body=COMMENTS[0], name="张三", contact="13800000000", on=days(5)
+    )
+    services.consultations.comment(consultation, body=COMMENTS[1], on=days(3))
+    for decision in (published, archived):
+        _prepared(decision, clerk, days, legality=True)
+        services.table(decision, clerk, on=days(20))
+        services.decide(
+            decision, head, meeting_on=days(18), meeting_kind="executive", minutes=MINUTES, on=days(18)
+        )
+        services.publish(decision, clerk, party_report=PARTY, explanation=EXPLANATION, on=days(15))
+    services.archive(archived, clerk, archive_number=f"JYJ-ZDJC-{today.year}-01", on=days(10))
+    services.plan_evaluation(published, clerk, ground="necessary", due_on=days(3), on=days(12))  # now overdue
+    services.plan_evaluation(archived, clerk, ground="objections", due_on=days(-60), on=days(5))
+    _other_unit(demo, today)
+    del fresh  # listed, nothing done yet
+
+
+def _refused_once(decision, clerk):
+    """Try to table it: the 合法性审查 gate refuses, which the trail keeps."""
+    with contextlib.suppress(services.engine.Refused):
+        services.table(decision, clerk)
+
+
+def _prepared(decision, clerk, days, *, legality: bool):
+    services.open_consultation(
+        decision,
+        clerk,
+        title=f"{decision.title}（征求意见稿）",
+        text=DRAFT_TEXT,
+        opens_on=days(100),
+        closes_on=days(70),
+        on=days(100),
+    )
+    for n, comment in enumerate(COMMENTS):
+        made = services.consultations.comment(decision.consultation(), body=comment, on=days(90 - n))
+        services.decide_comment(made, clerk, adopted=n % 2 == 0, reply=REPLIES[n % 2])
+    services.close_consultation(decision, clerk, feedback=FEEDBACK, on=days(65))
+    services.record_experts(
+        decision,
+        clerk,
+        assessor="示例师范大学教育政策研究中心",
+        experts="王教授、李研究员、陈律师",
+        summary="方案总体可行，建议明确过渡期安排。",
+        signed=True,
+        on=days(62),
+    )
+    services.waive(
+        decision,
+        clerk,
+        kind=Kind.RISK,
+        ground="no_risk",
+        reason=NO_RISK,
+        on=days(61),
+    )
+    if legality:
+        services.record_legality(
+            decision,
+            clerk,
+            reviewer="赵审核",
+            reviewer_org="示例市司法局",
+            sent_on=days(58),
+            concluded_on=days(28),
+            conclusion="amended",
+            summary=LEGALITY_OPINION,
+            on=days(28),
+        )
+
+
+def _other_unit(demo, today):
+    town = demo.orgs["SL-HPZ"]
+    catalogue = services.new_catalogue(demo.users["town"], town, today.year)
+    services.add_decision(
+        catalogue,
+        demo.users["town"],
+        title="和平镇集镇区农贸市场改造方案",
+        undertaker="和平镇经济发展办",
+        category="project",
+        planned="第四季度",
+    )
+
+
+DECISIONS = [
+    # title, 决策承办单位, category, 计划完成时间
+    ("示例市义务教育阶段学校招生入学办法", "基础教育科", "policy", "第二季度"),
+    ("示例市中小学课后服务收费标准调整方案", "财务科", "policy", "第三季度"),
+    ("示例市学前教育发展提升行动计划（2026—2030年）", "学前教育科", "plan", "第二季度"),
+    ("示例市新建学校布局专项规划", "发展规划科", "plan", "第一季度"),
+    ("示例市校外培训机构监管办法", "校外教育培训监管科", "policy", "第四季度"),
+]
+DRAFT_TEXT = (
+    "一、目的和依据\n为规范相关工作，依据有关法律法规，结合本市实际，制定本方案。\n"
+    "二、主要内容\n（一）适用范围……\n（二）工作要求……\n三、实施时间\n本方案自公布之日起施行。"
+)
+COMMENTS = [
+    "建议延长过渡期，给学校和家长留出准备时间。",
+    "建议公开划片依据，便于家长查询。",
+    "希望增加随迁子女入学的保障条款。",
+]
+REPLIES = ["已采纳，过渡期延长至一学期。", "划片依据另行公开，不在本办法中规定。"]
+FEEDBACK = "共收到公众意见3条，采纳2条：延长过渡期、增加随迁子女入学保障；未采纳1条，理由已逐条答复。"
+NO_RISK = "调整事项不涉及群众切身利益的重大变化，经初步分析不会对社会稳定、公共安全造成不利影响。"
+LEGALITY_OPINION = "建议删除第五条中增加义务的表述，修改后合法。"
+MINUTES = "会议组成人员充分发表意见，无不同意见；局长最后发表意见，同意通过。"
+PARTY = "已于会前向局党组请示报告，局党组同意。"
+EXPLANATION = "公众意见采纳2条，专家论证意见（明确过渡期安排）已采纳。"
