@@ -24,7 +24,8 @@ DECISIONS_SQL = f"""
 SELECT {{by}} COUNT(*), {_carried_out("participation")}, {_carried_out("experts")}, {_carried_out("risk")},
   {_carried_out("legality")},
   SUM(CASE WHEN d.state IN ('decided', 'published', 'archived') THEN 1 ELSE 0 END)
-FROM decisions_decision d JOIN decisions_catalogue k ON k.id = d.catalogue_id JOIN core_org o ON o.id = d.org_id
+FROM decisions_decision d JOIN decisions_catalogue k ON k.id = d.catalogue_id
+  JOIN core_org o ON o.id = d.org_id
 WHERE o.path LIKE %(path)s AND k.year = %(year)s AND k.state = 'published' {{group}}
 """
 # A comment counts on its day in the platform's time zone (Asia/Shanghai, UTC+8, no DST).

@@ -32,8 +32,8 @@ from statistics import median
 
 from django.db import transaction
 
-from bench import figure, log, paired_ratio, ratio, sample_ms
 from bench import decisions as decisions_bench
+from bench import figure, log, paired_ratio, ratio, sample_ms
 from bench import normdocs as normdocs_bench
 from bench.gio import build_city
 from fazhi.core import indicators as registry
