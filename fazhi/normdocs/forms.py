@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, When
 
 from fazhi.core import access
 from fazhi.core.models import Org, Role
@@ -88,7 +89,10 @@ class SubmitReviewForm(forms.Form):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["review_org"].queryset = Org.objects.filter(pk__in=[o.pk for o in choices])
+        order = Case(*[When(pk=o.pk, then=i) for i, o in enumerate(choices)], default=len(choices))
+        self.fields["review_org"].queryset = Org.objects.filter(pk__in=[o.pk for o in choices]).order_by(
+            order
+        )
 
 
 class FairForm(forms.Form):
