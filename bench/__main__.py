@@ -34,6 +34,8 @@ PARTS = [
     ("report_docx", "sqlite"),
     ("indicators", "sqlite"),
     ("indicators", "pg"),
+    ("normdocs", "sqlite"),
+    ("normdocs", "pg"),
 ]
 
 
@@ -61,6 +63,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         "--indicator-records", type=int, default=2_000_000, help="records of the indicators city"
     )
     parser.add_argument("--indicator-reps", type=int, default=5, help="rounds per indicators case")
+    parser.add_argument("--normdocs-docs", type=int, default=100_000, help="documents to search over")
     parser.add_argument("--portal-seconds", type=int, default=10, help="seconds of load per page")
     return parser.parse_args(argv)
 

@@ -1,21 +1,32 @@
 """规范性文件: search over 100,000 generated documents, and the hand-written SQL of its indicators.
 
-Search (`python -m bench normdocs --db sqlite|pg`): documents of realistic length (about
+Search (`python -m bench normdocs --db sqlite|pg [--normdocs-docs N]`): documents of realistic length (about
 1,500 characters of 公文 sentences each) are generated, cut by jieba and indexed as the
 platform indexes them (search.py); then for a set of two- and four-character words the
 portal's search view (through the Django test client, the whole request) and the bare
 full-text query on the same index (search.matching_ids_sql, a LIMIT 20 page of ids) are
-timed: median and p95 of each, and their ratio.
+timed: median and p95 of each, and their ratio. Then gunicorn (2 sync workers) serves the
+scratch database and wrk (32 connections, 127.0.0.1) loads, in interleaved rounds, a minimal
+Django view rendering a 50-row table (`table50`, the baseline), the portal's library page and
+a search for 复议: requests/s, p99, and each page's ratio to the baseline.
 
 The hand-written SQL below (`hand`) recomputes every normdocs indicator from the tables,
 for bench/indicators.py's check that the registry and hand-written SQL agree.
 """
 
+import os
 import random
+import shutil
 import statistics
+import subprocess
+import sys
 import time
 
-from bench import log
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.template import Context, Engine, Template
+
+from bench import figure, log, paired_ratio, ratio
 
 KEYS = (
     "issued",
@@ -115,19 +126,29 @@ WORDS = ("复议", "备案", "政务公开", "建筑", "培训", "监督管理",
 
 
 def generate(n: int, org_ids: list[int], seed: int = 7):
+    """(id, org id, title, text, tokens): texts of 25–40 articles drawn from SENTENCES; the
+    tokens are jieba's, cut once per sentence and put together (as search.tokens would cut
+    the whole text: each article is a separate run of word characters)."""
+    from fazhi.normdocs import search
+
+    cut = {sentence: " ".join(search.tokens(sentence)) for sentence in SENTENCES}
+    articles = {k: " ".join(search.tokens(f"第{k}条")) for k in range(1, 41)}
     rnd = random.Random(seed)
     for i in range(n):
-        subject = rnd.choice(SUBJECTS)
-        title = f"示例市{subject}{rnd.choice(TITLES)}（{i}）"
-        text = "".join(f"第{k + 1}条 {rnd.choice(SENTENCES)}\n" for k in range(rnd.randint(25, 40)))
-        yield i, rnd.choice(org_ids), title, text
+        title = f"示例市{rnd.choice(SUBJECTS)}{rnd.choice(TITLES)}（{i}）"
+        chosen = [rnd.choice(SENTENCES) for _ in range(rnd.randint(25, 40))]
+        text = "".join(f"第{k}条 {sentence}\n" for k, sentence in enumerate(chosen, 1))
+        words = [" ".join(search.tokens(f"{title} 检规{i + 1}号"))]
+        words += [f"{articles[k]} {cut[sentence]}" for k, sentence in enumerate(chosen, 1)]
+        yield i, rnd.choice(org_ids), title, text, " ".join(words)
 
 
-def load(connection, n: int):
+def load(connection, n: int) -> None:
+    import datetime
+
     from django.db import transaction
 
     from fazhi.core.models import Level, Org
-    from fazhi.normdocs import search
     from fazhi.normdocs.models import Document, SearchEntry
 
     city = Org.objects.create(code="NB", name="检索市人民政府", level=Level.CITY, doc_prefix="检府")
@@ -138,87 +159,152 @@ def load(connection, n: int):
         for k in range(20)
     ]
     started = time.perf_counter()
-    batch_docs, batch_entries = [], []
+    docs, entries = [], []
     with transaction.atomic():
-        for i, org_id, title, text in generate(n, [o.pk for o in orgs]):
-            import datetime
-
+        for i, org_id, title, text, tokens in generate(n, [o.pk for o in orgs]):
             day = datetime.date(2015, 1, 1) + datetime.timedelta(days=i % 3800)
-            batch_docs.append(
+            docs.append(
                 Document(
                     id=i + 1, org_id=org_id, title=title, number=f"检规〔{day.year}〕{i + 1}号", text=text,
                     state="in_force", published_on=day, effective_on=day, imported=True,
                 )
             )  # fmt: skip
-            batch_entries.append(
-                SearchEntry(document_id=i + 1, org_id=org_id, tokens=search.document_tokens(batch_docs[-1]))
-            )
-            if len(batch_docs) == 2000:
-                Document.objects.bulk_create(batch_docs, batch_size=500)
-                SearchEntry.objects.bulk_create(batch_entries, batch_size=500)
-                batch_docs, batch_entries = [], []
-        Document.objects.bulk_create(batch_docs, batch_size=500)
-        SearchEntry.objects.bulk_create(batch_entries, batch_size=500)
+            entries.append(SearchEntry(document_id=i + 1, org_id=org_id, tokens=tokens))
+            if len(docs) == 5000:
+                _write(docs, entries)
+                docs, entries = [], []
+        _write(docs, entries)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT setval(pg_get_serial_sequence('normdocs_document','id'), %s)", [n + 1])
+            cursor.execute("SELECT setval(pg_get_serial_sequence('normdocs_document', 'id'), %s)", [n + 1])
             cursor.execute("VACUUM ANALYZE normdocs_searchentry")
             cursor.execute("VACUUM ANALYZE normdocs_document")
         else:
             cursor.execute("ANALYZE")
-    log(f"normdocs: {n} documents loaded and indexed in {time.perf_counter() - started:.0f} s")
+    log(f"  normdocs: {n:,} documents loaded and indexed in {time.perf_counter() - started:.0f} s")
 
 
-def _times(fn, reps: int) -> list[float]:
-    out = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+def _write(docs, entries) -> None:
+    from fazhi.normdocs.models import Document, SearchEntry
+
+    Document.objects.bulk_create(docs, batch_size=500)
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
 
 
 def _summary(ms: list[float]) -> tuple[float, float]:
     ordered = sorted(ms)
-    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return statistics.median(ordered), ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
 
 
-def run(connection, args) -> list[dict]:
+def search_times(connection, reps: int) -> tuple[list[float], list[float]]:
+    """(view ms, bare ms) per search: the portal's view through the whole Django stack, and
+    the bare full-text query for the same first page of ids on the same index."""
     from django.test import Client
 
     from fazhi.normdocs import search
 
-    n = getattr(args, "normdocs_docs", 100_000)
-    load(connection, n)
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     view_ms, bare_ms = [], []
-    for _ in range(getattr(args, "normdocs_reps", 5)):
+    for _ in range(reps):
         for word in WORDS:
-            words = search.query_tokens(word)
-            sql, params = search.matching_ids_sql(words)
+            sql, params = search.matching_ids_sql(search.query_tokens(word))
             page_sql = (
                 f"SELECT id FROM normdocs_document WHERE id IN ({sql}) "
                 "ORDER BY published_on DESC, id DESC LIMIT 20"
             )
+            t = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(page_sql, params)
+                cursor.fetchall()
+            bare_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            response = client.get("/open/normdocs/", {"q": word})
+            view_ms.append((time.perf_counter() - t) * 1000)
+            assert response.status_code == 200, response.status_code
+    return view_ms, bare_ms
 
-            def bare(page_sql=page_sql, params=params):
-                with connection.cursor() as cursor:
-                    cursor.execute(page_sql, params)
-                    cursor.fetchall()
 
-            bare_ms += _times(bare, 1)
-            view_ms += _times(lambda word=word: client.get("/open/normdocs/", {"q": word}), 1)
+# --- the list page under load ----------------------------------------------------------------
+
+
+@login_not_required
+def table50(request):
+    """The baseline: a minimal Django view rendering a 50-row table from the database."""
+    from fazhi.normdocs.models import Document
+
+    rows = Document.objects.values("number", "title", "published_on").order_by("-pk")[:50]
+    return HttpResponse(TABLE50.render(Context({"rows": rows})))
+
+
+TABLE50 = Template(
+    "<!doctype html><html lang=zh-CN><title>50</title><table>"
+    "{% for r in rows %}<tr><td>{{ r.number }}</td><td>{{ r.title }}</td><td>{{ r.published_on }}</td></tr>"
+    "{% endfor %}</table></html>",
+    engine=Engine(),
+)
+
+
+def wsgi_app():
+    """What gunicorn serves: fazhi with the baseline view beside it (bench/normdocs_urls.py)."""
+    from django.conf import settings
+
+    from fazhi.wsgi import application
+
+    settings.ROOT_URLCONF = "bench.normdocs_urls"
+    return application
+
+
+def load_test(connection, seconds: int) -> list[dict]:
+    from bench import portal
+
+    pages = {
+        "table50": "/bench/table50/",
+        "library": "/open/normdocs/",
+        "search": "/open/normdocs/?q=%E5%A4%8D%E8%AE%AE",
+    }
+    connection.close()
+    port = portal.free_port()
+    env = {**os.environ, "DEBUG": "0"}
+    command = [sys.executable, "-m", "gunicorn", "bench.normdocs:wsgi_app()", "-b", f"127.0.0.1:{port}"]
+    command += ["-w", str(portal.WORKERS), "-k", "sync", "--no-control-socket", "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=portal.ROOT, env=env, stdout=sys.stderr, stderr=sys.stderr)
+    try:
+        portal.wait_until_up(f"http://127.0.0.1:{port}/open/healthz/", process)
+        samples = portal.measure({k: f"http://127.0.0.1:{port}{v}" for k, v in pages.items()}, seconds)
+    finally:
+        portal.stop(process)
+    rps = {name: [s["rps"] for s in rounds] for name, rounds in samples.items()}
+    db = connection.vendor
+    rate = {
+        name: figure(f"normdocs.{name}.rps ({db})", statistics.median(rps[name]), "req/s") for name in pages
+    }
+    p99 = [
+        figure(f"normdocs.{name}.p99 ({db})", statistics.median(s["p99_ms"] for s in samples[name]), "ms")
+        for name in pages
+    ]
+    ratios = [
+        ratio(f"normdocs.{name}/table50 ({db})", paired_ratio(rps[name], rps["table50"]), rate["table50"])
+        for name in ("library", "search")
+    ]
+    return [*rate.values(), *p99, *ratios]
+
+
+def run(connection, args) -> list[dict]:
+    n = args.normdocs_docs
+    load(connection, n)
+    search_times(connection, 1)  # warm-up: jieba's dictionary, the caches
+    view_ms, bare_ms = search_times(connection, 5)
     db = connection.vendor
     (vm, vp), (bm, bp) = _summary(view_ms), _summary(bare_ms)
-    return [
-        {"name": f"normdocs search view median ({db}, {n} docs)", "value": round(vm, 2), "unit": "ms"},
-        {
-            "name": f"normdocs search view p95 ({db}, {n} docs)",
-            "value": round(vp, 2),
-            "unit": "ms",
-            "target": "< 50",
-        },
-        {"name": f"normdocs bare full-text median ({db})", "value": round(bm, 2), "unit": "ms"},
-        {"name": f"normdocs bare full-text p95 ({db})", "value": round(bp, 2), "unit": "ms"},
-        {"name": f"normdocs view / bare p95 ({db})", "value": round(vp / bp, 2) if bp else None, "unit": "×"},
+    figures = [
+        figure(f"normdocs.search.view.median ({db}, {n:,} docs)", vm, "ms"),
+        figure(f"normdocs.search.view.p95 ({db}, {n:,} docs)", vp, "ms"),
+        figure(f"normdocs.search.bare.median ({db})", bm, "ms"),
+        figure(f"normdocs.search.bare.p95 ({db})", bp, "ms"),
+        {"name": f"normdocs.search.view/bare p95 ({db})", "value": round(vp / bp, 2), "unit": "x"},
     ]
+    for f in figures:
+        log(f"  {f['name']}: {f['value']} {f['unit']}")
+    if shutil.which("wrk"):
+        figures += load_test(connection, args.portal_seconds)
+    return figures
