@@ -68,6 +68,8 @@ class Document(OrgRecord):
         indexes = [
             models.Index(fields=["org", "state"], name="normdocs_org_state"),
             models.Index(fields=["state", "published_on"], name="normdocs_state_published"),
+            # the library's newest-first page: read backwards, LIMIT 20 (no sort of the register)
+            models.Index(fields=["published_on", "id"], name="normdocs_published_id"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 
 WORD = re.compile(r"\w+")
 MAX_TOKENS = 12
+MAX_MATCHES = 1000
 _lock = threading.Lock()
 _jieba = None
 
@@ -65,16 +66,23 @@ def index(doc) -> None:
     )
 
 
-def matching_ids_sql(words: list[str]) -> tuple[str, list]:
-    """The bare full-text query: ids of documents holding every word (rank order is the caller's)."""
+def matching_ids_sql(words: list[str], cap: int = MAX_MATCHES) -> tuple[str, list]:
+    """The bare full-text query: ids of the `cap` most recently registered documents holding
+    every word. A word found in most of a large register (复议 in a hundred thousand
+    documents) is answered from the newest matches, so a page costs the same however common
+    the word is; the screen says so and asks for another word."""
     if connection.vendor == "postgresql":
         return (
             "SELECT document_id FROM normdocs_searchentry "
-            "WHERE to_tsvector('simple', tokens) @@ plainto_tsquery('simple', %s)",
-            [" ".join(words)],
+            "WHERE to_tsvector('simple', tokens) @@ plainto_tsquery('simple', %s) "
+            "ORDER BY document_id DESC LIMIT %s",
+            [" ".join(words), cap],
         )
     match = " ".join(f'"{w}"' for w in words)  # words are \\w+ only: no quote can appear
-    return "SELECT rowid FROM normdocs_fts WHERE normdocs_fts MATCH %s", [match]
+    return "SELECT rowid FROM normdocs_fts WHERE normdocs_fts MATCH %s ORDER BY rowid DESC LIMIT %s", [
+        match,
+        cap,
+    ]
 
 
 def filter_matching(queryset, query: str):

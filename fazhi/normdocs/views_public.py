@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from fazhi.core.models import Org
 
+from . import search
 from .forms import SearchForm
 from .models import Document
 from .procedure import PUBLISHED_STATES, State
@@ -40,6 +41,8 @@ def library(request):
         "statuses": STATUSES,
         "years": range(datetime.date.today().year, 2014, -1),
         "bad": form.is_bound and not form.is_valid(),
+        "capped": bool(query) and page.paginator.count >= search.MAX_MATCHES,
+        "cap": search.MAX_MATCHES,
     }
     return _page(request, "normdocs/public/library.html", context, status=400 if context["bad"] else 200)
 
