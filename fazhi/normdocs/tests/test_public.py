@@ -54,3 +54,14 @@ def test_the_history_shows_amendment_and_repeal(client, walk, people):
     services.repeal(doc, people["clerk"], reason="上位法已废止", on=D(2026, 9, 1))
     page = client.get(f"/open/normdocs/{doc.pk}/").content.decode()
     assert "已废止" in page and "上位法已废止" in page
+
+
+def test_a_very_common_word_lists_the_newest_matches_and_says_so(client, walk, monkeypatch):
+    from fazhi.normdocs import search
+
+    monkeypatch.setattr(search, "MAX_MATCHES", 1)
+    monkeypatch.setattr(search.matching_ids_sql, "__defaults__", (1,))
+    older = walk("publish", title="示例市行政复议办法一")
+    newer = walk("publish", title="示例市行政复议办法二")
+    page = client.get("/open/normdocs/", {"q": "复议"}).content.decode()
+    assert newer.title in page and older.title not in page and "仅列出最近登记的1件" in page
