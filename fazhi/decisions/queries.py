@@ -9,7 +9,7 @@ from fazhi.core import engine, worklist
 from fazhi.core.clocks import with_clock_light, yellow_line
 
 from .models import Catalogue, Decision, Evaluation
-from .procedure import BASIS, EVALUATION_DUE, GATES, PROCEDURE, WAIVERS, Kind, State
+from .procedure import BASIS, EVALUATION_DUE, GATES, PROCEDURE, WAIVERS, EvaluationState, Kind, State
 
 
 def catalogues(user):
@@ -66,4 +66,22 @@ def worklist_rows(user, today) -> list:
             d.pk in todo,
         )
         for d in found.order_by("-pk")[:200]
+    ] + _evaluation_rows(user, today)
+
+
+def _evaluation_rows(user, today) -> list:
+    """决策后评估 under way, with the light of their completion date."""
+    found = evaluations(user, today).filter(state=EvaluationState.SCHEDULED).order_by("due_on")[:200]
+    return [
+        worklist.Row(
+            "决策后评估",
+            e.decision.title,
+            reverse("decisions:detail", args=[e.decision_id]),
+            e.org.name,
+            e.get_state_display(),
+            e.light,
+            e.due_on,
+            False,
+        )
+        for e in found
     ]

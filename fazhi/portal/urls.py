@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views, views_consultation
+from . import views, views_consultation, views_decisions
 
 app_name = "portal"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("consultations/", views_consultation.consultations_list, name="consultations"),
     path("consultations/<int:pk>/", views_consultation.consultation_detail, name="consultation"),
+    path("decisions/", views_decisions.decision_catalogues, name="decision-catalogues"),
     path("reports/", views.law_reports, name="law-reports"),
     path("normdocs/", include("fazhi.normdocs.urls_public")),
     path("reports/<int:pk>/", views.law_report, name="law-report"),

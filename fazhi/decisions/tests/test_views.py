@@ -110,3 +110,15 @@ def test_the_evaluation_list_shows_lights(clerk, ready, people):
     services.plan_evaluation(published, people["clerk"], ground="necessary", due_on=DAY, on=DAY)
     page = clerk.get("/decisions/evaluations/").content.decode()
     assert "light-red" in page and "决策机关认为有必要" in page  # DAY is long past today
+
+
+def test_the_home_page_lists_decisions_and_evaluations_with_their_lights(clerk, ready, people):
+    decision = Decision.objects.get(pk=ready.pk)
+    tabled = services.table(decision, people["clerk"], on=DAY)
+    decided = services.decide(
+        tabled, people["head"], meeting_on=DAY, meeting_kind="plenary", minutes="通过", on=DAY
+    )
+    published = services.publish(decided, people["clerk"], party_report="已报告", explanation="说明", on=DAY)
+    services.plan_evaluation(published, people["clerk"], ground="necessary", due_on=DAY, on=DAY)
+    page = clerk.get("/home/").content.decode()
+    assert "决策后评估" in page and "甲局义务教育招生入学办法" in page
