@@ -6,6 +6,7 @@ import segno
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from fazhi.core.models import Org
 
@@ -28,7 +29,9 @@ def library(request):
     form = SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     query, org, year, status = (data.get(k) or "" for k in ("q", "org", "year", "status"))
-    docs = public_documents(query, org_code=org, year=year or None, status=status)
+    docs = public_documents(query, org_code=org, year=year or None, status=status).only(
+        "number", "title", "state", "published_on", "org__name", "org__code"
+    )
     page = Paginator(docs, 20).get_page(request.GET.get("page"))
     orgs = Org.objects.filter(is_active=True).only("code", "name").order_by("path")  # the tree, not a scan
     context = {
@@ -43,6 +46,7 @@ def library(request):
         "bad": form.is_bound and not form.is_valid(),
         "capped": bool(query) and page.paginator.count >= search.MAX_MATCHES,
         "cap": search.MAX_MATCHES,
+        "base": reverse("portal:normdocs:library"),  # each row's link without a reverse() per row
     }
     return _page(request, "normdocs/public/library.html", context, status=400 if context["bad"] else 200)
 
