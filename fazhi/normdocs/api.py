@@ -41,13 +41,16 @@ class SearchIn(Schema):
     ] = ""
     year: Annotated[int | None, Field(ge=1949, le=2100, description="发布年份")] = None
     status: Annotated[str, Field(max_length=16, pattern=r"^[a-z_]*$", description="状态，如 in_force")] = ""
+    on: Annotated[datetime.date | None, Field(description="只列出该日有效的文件")] = None
     limit: Annotated[int, Field(ge=1, le=500)] = 50
     offset: Annotated[int, Field(ge=0, le=1_000_000_000)] = 0
 
 
 @router.get("/", response={200: list[DocumentOut], 400: Message}, auth=None, summary="检索已公布的规范性文件")
 def search_documents(request, filters: Query[SearchIn]):
-    found = public_documents(filters.q, org_code=filters.org, year=filters.year, status=filters.status)
+    found = public_documents(
+        filters.q, org_code=filters.org, year=filters.year, status=filters.status, on=filters.on
+    )
     return Status(200, [as_json(d) for d in page(found, filters.limit, filters.offset)])
 
 

@@ -176,3 +176,4 @@ class SearchForm(forms.Form):
     org = forms.CharField(required=False, max_length=32)
     year = forms.IntegerField(required=False, min_value=1949, max_value=2100)
     status = forms.CharField(required=False, max_length=16)
+    on = forms.DateField(required=False, widget=DateInput)

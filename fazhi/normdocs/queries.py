@@ -81,12 +81,21 @@ def is_reviewer_anywhere(user) -> bool:
     return any(m.role == Role.REVIEWER for m in access.memberships(user))
 
 
-def public_documents(query: str = "", *, org_code: str = "", year: int | None = None, status: str = ""):
+def public_documents(
+    query: str = "",
+    *,
+    org_code: str = "",
+    year: int | None = None,
+    status: str = "",
+    on: datetime.date | None = None,
+):
     """What the portal, the API and `fazhi normdocs search` return: published documents,
-    matching every word of `query`, by issuing body (and below), year of publication, status."""
+    matching every word of `query`, by issuing body (and below), year of publication, status,
+    and — given `on` — only those in force on that day (the register's answer for a date)."""
     from . import search
 
-    docs = Document.objects.published().select_related("org")
+    docs = Document.objects.in_force_on(on) if on else Document.objects.published()
+    docs = docs.select_related("org")
     if org_code:
         docs = docs.filter(org__path__contains=f"/{org_code}/")
     if year:

@@ -29,7 +29,8 @@ def library(request):
     form = SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     query, org, year, status = (data.get(k) or "" for k in ("q", "org", "year", "status"))
-    docs = public_documents(query, org_code=org, year=year or None, status=status).only(
+    on = data.get("on")
+    docs = public_documents(query, org_code=org, year=year or None, status=status, on=on).only(
         "number", "title", "state", "published_on", "org__name", "org__code"
     )
     page = Paginator(docs, 20).get_page(request.GET.get("page"))
@@ -40,6 +41,7 @@ def library(request):
         "org_code": org,
         "year": year,
         "status": status,
+        "on": on,
         "orgs": orgs,
         "statuses": STATUSES,
         "years": range(datetime.date.today().year, 2014, -1),

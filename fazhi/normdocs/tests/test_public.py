@@ -65,3 +65,15 @@ def test_a_very_common_word_lists_the_newest_matches_and_says_so(client, walk, m
     newer = walk("publish", title="示例市行政复议办法二")
     page = client.get("/open/normdocs/", {"q": "复议"}).content.decode()
     assert newer.title in page and older.title not in page and "仅列出最近登记的1件" in page
+
+
+def test_the_library_answers_what_was_in_force_on_a_date(client, walk, people):
+    from fazhi.normdocs import services
+
+    from .conftest import D
+
+    doc = walk("file")
+    services.repeal(doc, people["clerk"], reason="上位法已废止", on=D(2026, 9, 1))
+    assert doc.title in client.get("/open/normdocs/", {"on": "2026-06-01"}).content.decode()
+    assert doc.title not in client.get("/open/normdocs/", {"on": "2026-09-02"}).content.decode()
+    assert [r["id"] for r in client.get("/api/v1/normdocs/", {"on": "2026-06-01"}).json()] == [doc.pk]
