@@ -2,7 +2,6 @@
 
 import datetime
 
-import segno
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -56,6 +55,8 @@ def library(request):
 @login_not_required
 def document(request, pk):
     doc = get_object_or_404(Document.objects.published().select_related("org", "replaces"), pk=pk)
+    import segno  # QR codes; imported here so the rest of the site never depends on it
+
     url = request.build_absolute_uri()
     qr = segno.make(url, error="m").svg_inline(scale=3, title="本文件二维码")
     later = Document.objects.published().filter(replaces=doc).order_by("published_on")
