@@ -113,3 +113,10 @@ def test_a_draft_not_yet_open_or_missing_is_not_found(client, opened, tree):
     )  # fmt: skip
     assert client.get(f"/open/consultations/{later.pk}/").status_code == 404
     assert client.get("/open/consultations/99999/").status_code == 404
+
+
+def test_a_post_without_the_csrf_token_is_refused_in_chinese_not_an_error(opened):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(f"/open/consultations/{opened.pk}/", {"body": "意见"})
+    assert response.status_code == 403 and Comment.objects.count() == 0
