@@ -90,14 +90,18 @@ def _prepared(decision, clerk, days, *, legality: bool):
         signed=True,
         on=days(62),
     )
-    services.waive(
-        decision,
-        clerk,
-        kind=Kind.RISK,
-        ground="no_risk",
-        reason=NO_RISK,
-        on=days(61),
-    )
+    if "布局" in decision.title:  # school closures and new sites: a 社会稳定风险评估
+        services.record_risk(
+            decision,
+            clerk,
+            assessor="示例市社会稳定风险评估中心",
+            risk_level="medium",
+            controllable=True,
+            summary=RISK_REPORT,
+            on=days(61),
+        )
+    else:
+        services.waive(decision, clerk, kind=Kind.RISK, ground="no_risk", reason=NO_RISK, on=days(61))
     if legality:
         services.record_legality(
             decision,
@@ -144,6 +148,7 @@ COMMENTS = [
 ]
 REPLIES = ["已采纳，过渡期延长至一学期。", "划片依据另行公开，不在本办法中规定。"]
 FEEDBACK = "共收到公众意见3条，采纳2条：延长过渡期、增加随迁子女入学保障；未采纳1条，理由已逐条答复。"
+RISK_REPORT = "部分学校撤并可能引发家长集中反映，评定为中风险；已制定分步实施和接送保障措施，风险可控。"
 NO_RISK = "调整事项不涉及群众切身利益的重大变化，经初步分析不会对社会稳定、公共安全造成不利影响。"
 LEGALITY_OPINION = "建议删除第五条中增加义务的表述，修改后合法。"
 MINUTES = "会议组成人员充分发表意见，无不同意见；局长最后发表意见，同意通过。"

@@ -121,14 +121,14 @@ register_passage(
         "{decisions.collectively_decided}。严格履行法定程序：开展公众参与{decisions.public_participation}、"
         "专家论证{decisions.expert_argument}、风险评估{decisions.risk_assessment}，"
         "经合法性审查{decisions.legality_reviewed}。",
-        order=150,
+        order=160,
     ),
     Passage(
         "measures",
         HEADING,
         "重大行政决策草案公开征求意见，收到公众意见{decisions.comments_received}，"
         "采纳{decisions.comments_adopted}，并公布意见采纳情况。",
-        order=151,
+        order=161,
         shown=lambda found: bool(found["decisions.comments_received"].value),
     ),
 )
