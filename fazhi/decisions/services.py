@@ -215,16 +215,22 @@ def close_consultation(decision: Decision, user, *, feedback: str, request=None,
     )
 
 
+def _cite_for(consultation):
+    """This 条例's article for a decision's consultation; none for another system's."""
+    return PARTICIPATION if consultation.subject_type == Decision._meta.label_lower else None
+
+
 def decide_comment(comment, user, *, adopted: bool, reply: str, request=None):
     """Staff decide whether a comment is adopted, and answer it (any system's consultation)."""
-    _require(user, comment.consultation.org, DRAFTERS, "处理公众意见", PARTICIPATION)
+    cite = _cite_for(comment.consultation)
+    _require(user, comment.consultation.org, DRAFTERS, "处理公众意见", cite)
     if comment.consultation.state == "closed":
-        raise engine.Refused("征求意见已经结束，采纳情况已公布，不能再修改。", PARTICIPATION)
+        raise engine.Refused("征求意见已经结束，采纳情况已公布，不能再修改。", cite)
     return consultations.decide(comment, adopted=adopted, reply=reply, actor=_actor(user, request))
 
 
 def hide_comment(comment, user, *, hidden: bool = True, request=None):
-    _require(user, comment.consultation.org, DRAFTERS, "屏蔽公众意见", PARTICIPATION)
+    _require(user, comment.consultation.org, DRAFTERS, "屏蔽公众意见", _cite_for(comment.consultation))
     return consultations.hide(comment, actor=_actor(user, request), hidden=hidden)
 
 
