@@ -134,8 +134,8 @@ class LegalityReview(OrgRecord):
 
 class SearchEntry(models.Model):
     """The document's words for full-text search, cut by jieba (search.py). On SQLite an
-    FTS5 table mirrors `tokens` through triggers; on PostgreSQL a GIN index over
-    to_tsvector('simple', tokens) serves it (migration 0002)."""
+    FTS5 table mirrors `tokens` through triggers; on PostgreSQL a GIN index over the stored
+    to_tsvector('simple', tokens) serves it (migrations 0002 and 0004)."""
 
     document = models.OneToOneField(Document, primary_key=True, on_delete=models.CASCADE, related_name="+")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", db_constraint=False)

@@ -7,8 +7,8 @@ SearchEntry. A query is cut the same way; a document matches when it holds every
 
 - SQLite: an FTS5 table (default unicode61 tokenizer: space-separated tokens are words),
   kept equal to SearchEntry by triggers (migration 0002).
-- PostgreSQL: `to_tsvector('simple', tokens) @@ plainto_tsquery('simple', query tokens)`
-  with a GIN index on the same expression.
+- PostgreSQL: `tsv @@ plainto_tsquery('simple', query tokens)`, where `tsv` is the stored
+  `to_tsvector('simple', tokens)` (a generated column, migration 0004) with a GIN index.
 
 Only word characters reach the database, so punctuation in a query (引号, *, ", OR, 括号)
 cannot change its meaning: it is dropped before matching.
@@ -74,7 +74,7 @@ def matching_ids_sql(words: list[str], cap: int = MAX_MATCHES) -> tuple[str, lis
     if connection.vendor == "postgresql":
         return (
             "SELECT document_id FROM normdocs_searchentry "
-            "WHERE to_tsvector('simple', tokens) @@ plainto_tsquery('simple', %s) "
+            "WHERE tsv @@ plainto_tsquery('simple', %s) "
             "ORDER BY document_id DESC LIMIT %s",
             [" ".join(words), cap],
         )
