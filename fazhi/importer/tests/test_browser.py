@@ -7,31 +7,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from fazhi.core.tests.browser import log_in, watched_tab
+
 from .conftest import SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "fazhi-demo"
 
 
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")
     context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
+    yield watched_tab(context)
     context.close()
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(f"{base}/home/")
 
 
 def test_the_supervisor_uploads_two_reports_corrects_a_figure_and_compares(city, page):

@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from fazhi.core.models import Consultation
+from fazhi.core.tests.browser import log_in, step
 from fazhi.normdocs.models import Document, LegalityReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "fazhi-demo"
 TITLE = "示例市教育行政复议听证办法"
 
 
@@ -28,24 +28,12 @@ def open_as(browser, city):
         contexts.append(context)
         tab = context.new_page()
         if username:
-            tab.goto(f"{city}/login/")
-            tab.get_by_label("用户名").fill(username)
-            tab.get_by_label("密码").fill(PASSWORD)
-            tab.get_by_role("button", name="登录").click()
-            expect(tab).to_have_url(f"{city}/home/")
+            log_in(tab, city, username)
         return tab
 
     yield login
     for context in contexts:
         context.close()
-
-
-def step(tab, key, label, **fields):
-    form = tab.locator(f"#step-{key}")
-    for field_label, value in fields.items():
-        form.get_by_label(field_label, exact=True).fill(value)
-    form.get_by_role("button", name=label).click()
-    expect(tab.get_by_role("status").first).to_contain_text(f"已{label}")
 
 
 def days_pass(doc, days):

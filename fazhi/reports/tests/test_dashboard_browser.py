@@ -9,9 +9,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from fazhi.core.tests.browser import log_in, watched_tab
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "fazhi-demo"
 CHARTS = ("trend", "lights", "reports", "indicators")
 
 
@@ -19,20 +20,8 @@ CHARTS = ("trend", "lights", "reports", "indicators")
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
+    yield watched_tab(context)
     context.close()
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(f"{base}/home/")
 
 
 def test_the_supervisor_sees_the_charts_and_follows_a_number_to_its_records(city, page):

@@ -12,13 +12,13 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from fazhi.core.models import Membership, Org
+from fazhi.core.tests.browser import PASSWORD, log_in, step
 from fazhi.disclosure.models import DisclosureRequest
 from fazhi.reports.models import LawReport
 from fazhi.reports.procedure import State
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "fazhi-demo"
 TEXT = {
     "一、主要举措和成效": "全面落实行政执法“三项制度”，全年开展行政执法案卷评查2次。",
     "二、存在的不足和原因": "基层法治工作力量不足，法律顾问作用发挥不充分。",
@@ -45,24 +45,12 @@ def desk(browser, city):
         contexts.append(context)
         tab = context.new_page()
         if username:
-            tab.goto(f"{city}/login/")
-            tab.get_by_label("用户名").fill(username)
-            tab.get_by_label("密码").fill(PASSWORD)
-            tab.get_by_role("button", name="登录").click()
-            expect(tab).to_have_url(f"{city}/home/")
+            log_in(tab, city, username)
         return tab
 
     yield open_as
     for context in contexts:
         context.close()
-
-
-def step(tab, key, label, **fields):
-    form = tab.locator(f"#step-{key}")
-    for field_label, value in fields.items():
-        form.get_by_label(field_label, exact=True).fill(value)
-    form.get_by_role("button", name=label).click()
-    expect(tab.get_by_role("status").first).to_contain_text(f"已{label}")
 
 
 def write(tab, **changes):
