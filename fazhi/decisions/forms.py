@@ -6,7 +6,16 @@ from django.utils import timezone
 from fazhi.core import access
 from fazhi.core.models import Org
 
-from .procedure import WAIVERS, Category, EvaluationGround, Kind, LegalityConclusion, MeetingKind, RiskLevel
+from .procedure import (
+    REVIEW_TIME,
+    WAIVERS,
+    Category,
+    EvaluationGround,
+    Kind,
+    LegalityConclusion,
+    MeetingKind,
+    RiskLevel,
+)
 
 TEXT = {"rows": 3}
 
@@ -79,7 +88,9 @@ class LegalityForm(forms.Form):
     conclusion = forms.ChoiceField(label="审查结论", choices=LegalityConclusion.choices)
     summary = forms.CharField(label="审查意见", widget=forms.Textarea(attrs=TEXT))
     shortened_reason = forms.CharField(
-        label="审查时间不足7个工作日的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=f"审查时间不足{REVIEW_TIME.amount}个工作日的理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -209,7 +209,8 @@ class CorrectionForm(StepForm):
         clock = clocks_of(self.item).filter(rule_key=CORRECTION_NOTICE.key).first()
         if clock is None or clock.due_on is None:
             return ""
-        return f"补正告知期限至{cn(clock.due_on)}（收到申请之日起7个工作日内一次性告知）。"
+        days = CORRECTION_NOTICE.amount
+        return f"补正告知期限至{cn(clock.due_on)}（收到申请之日起{days}个工作日内一次性告知）。"
 
     def clean_notified_on(self):
         return self.day_after_last_move("notified_on")

@@ -101,7 +101,7 @@ def _clock(request: DisclosureRequest) -> dict:
     if clock.state == ClockState.PAUSED:
         return {"clock_note": PAUSED_BECAUSE.get(request.state, "暂停计时")}
     if clock.due_on is None:  # the period runs into a year whose holidays are not yet published
-        return {"clock_note": f"{clock.note}（自收到申请次日起20个工作日）"}
+        return {"clock_note": f"{clock.note}（自收到申请次日起{REPLY.amount}个工作日）"}
     note = f"已依法延长{clock.extended}个工作日" if clock.extended else ""  # 第三十三条第二款
     return {"due_on": clock.due_on, "clock_note": note}
 

@@ -21,7 +21,7 @@ from fazhi.core import indicators as registry
 from fazhi.core.indicators import Indicator, Scope, Source, count_together, matches
 
 from .. import indicators as ind
-from ..procedure import OUTCOMES, ApplicantType
+from ..procedure import OUTCOMES, PUBLICATION, ApplicantType
 
 TOTAL = "总计"
 
@@ -462,7 +462,7 @@ def _overview(f: dict, report: GioReport) -> list[str]:
     pending_two = waiting if any(r.pending for r in report.tables["二"]) else ""
     return [
         f"（一）主动公开。本年度主动公开政府信息{f['items_published']}条，其中在信息形成或者变更之日起"
-        f"20个工作日内公开{f['items_published_on_time']}条。{pending_two}",
+        f"{PUBLICATION.amount}个工作日内公开{f['items_published_on_time']}条。{pending_two}",
         f"（二）依申请公开。本年共收到政府信息公开申请{f['received']}件，上年结转{f['carried']}件；"
         f"办结{f['answered']}件，其中{by_group}；按期答复{f['requests_answered_on_time']}件，"
         f"延期答复{f['requests_extended']}件；结转下年度继续办理{f['pending']}件。",
@@ -479,7 +479,9 @@ def _problems(f: dict) -> list[str]:
     if late:
         found.append(f"本年有{late}件政府信息公开申请未在法定期限内答复，答复时效有待提高。")
     if late_items:
-        found.append(f"有{late_items}条主动公开信息未在形成或者变更之日起20个工作日内公开。")
+        found.append(
+            f"有{late_items}条主动公开信息未在形成或者变更之日起{PUBLICATION.amount}个工作日内公开。"
+        )
     if f["corrected"]:
         found.append(f"有{f['corrected']}件政府信息公开答复被行政复议或者行政诉讼纠正。")
     return found + [f"改进措施：{TO_FILL}"] if found else [TO_FILL]
