@@ -169,19 +169,25 @@ def _done(request, pk, message):
     return redirect("decisions:detail", pk)
 
 
+def _act(request, pk, form, action, done: str):
+    """Check the form, run the service with its data, and say how it went on the page."""
+    if not form.is_valid():
+        return _refused(request, pk, f"请检查填写的内容：{_form_errors(form)}", 400)
+    try:
+        action(form.cleaned_data)
+    except engine.Refused as refusal:
+        return _refused(request, pk, str(refusal))
+    return _done(request, pk, done)
+
+
 @require_POST
 def step(request, pk, key):
     decision = _decision(request, pk)
     if key not in STEP_FORMS:
         raise Http404
     form = STEP_FORMS[key](request.POST, prefix=key)
-    if not form.is_valid():
-        return _refused(request, pk, f"请检查填写的内容：{_form_errors(form)}", 400)
-    try:
-        _run(decision, request, key, form.cleaned_data)
-    except engine.Refused as refusal:
-        return _refused(request, pk, str(refusal))
-    return _done(request, pk, f"已{PROCEDURE.transition(key).label}。")
+    done = f"已{PROCEDURE.transition(key).label}。"
+    return _act(request, pk, form, lambda data: _run(decision, request, key, data), done)
 
 
 def _run(decision, request, key, data):
@@ -201,18 +207,13 @@ def record(request, pk, kind):
     if kind not in RECORD_FORMS:
         raise Http404
     form = RECORD_FORMS[kind](request.POST, prefix=kind)
-    if not form.is_valid():
-        return _refused(request, pk, f"请检查填写的内容：{_form_errors(form)}", 400)
     recorders = {
         Kind.EXPERTS: services.record_experts,
         Kind.RISK: services.record_risk,
         Kind.LEGALITY: services.record_legality,
     }
-    try:
-        recorders[kind](decision, request.user, request=request, **form.cleaned_data)
-    except engine.Refused as refusal:
-        return _refused(request, pk, str(refusal))
-    return _done(request, pk, f"已记录{Kind(kind).label}。")
+    action = lambda data: recorders[kind](decision, request.user, request=request, **data)  # noqa: E731
+    return _act(request, pk, form, action, f"已记录{Kind(kind).label}。")
 
 
 @require_POST
@@ -233,27 +234,17 @@ def waive(request, pk, kind):
 @require_POST
 def consultation_open(request, pk):
     decision = _decision(request, pk)
-    form = ConsultationForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, pk, f"请检查填写的内容：{_form_errors(form)}", 400)
-    try:
-        services.open_consultation(decision, request.user, request=request, **form.cleaned_data)
-    except engine.Refused as refusal:
-        return _refused(request, pk, str(refusal))
-    return _done(request, pk, "已向社会公开征求意见，征求意见稿已在公众门户发布。")
+    action = lambda data: services.open_consultation(decision, request.user, request=request, **data)  # noqa: E731
+    done = "已向社会公开征求意见，征求意见稿已在公众门户发布。"
+    return _act(request, pk, ConsultationForm(request.POST), action, done)
 
 
 @require_POST
 def consultation_close(request, pk):
     decision = _decision(request, pk)
-    form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, pk, f"请检查填写的内容：{_form_errors(form)}", 400)
-    try:
-        services.close_consultation(decision, request.user, request=request, **form.cleaned_data)
-    except engine.Refused as refusal:
-        return _refused(request, pk, str(refusal))
-    return _done(request, pk, "征求意见已结束，意见采纳情况已在公众门户公布。")
+    action = lambda data: services.close_consultation(decision, request.user, request=request, **data)  # noqa: E731
+    done = "征求意见已结束，意见采纳情况已在公众门户公布。"
+    return _act(request, pk, FeedbackForm(request.POST), action, done)
 
 
 def archive_view(request, pk):
