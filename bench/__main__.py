@@ -1,8 +1,8 @@
 """`python -m bench --pg URL --out FILE` runs every benchmark and writes its figures.
 
 Each part runs in a subprocess of its own, `python -m bench PART --db sqlite|pg`, which
-points DATABASE_URL at a scratch database before django.setup() (a file under var/bench/
-for SQLite, a database `fazhi_bench` created next to --pg for PostgreSQL), migrates it,
+points DATABASE_URL at a scratch database before django.setup() (a file var/bench/PART.sqlite3
+for SQLite, a database `fazhi_bench_PART` created next to --pg for PostgreSQL), migrates it,
 runs, prints its figures as JSON on stdout and removes the scratch database again.
 """
 
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from bench import log, table
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE_FILE = ROOT / "var" / "bench" / "clocks.sqlite3"
+SCRATCH = ROOT / "var" / "bench"  # one scratch database per part: two parts may run at once
 PG_BENCH_DB = "fazhi_bench"
 # (module in bench/, database); each module has run(connection, args) -> list of figures.
 PARTS = [
@@ -96,7 +96,7 @@ def run_subprocess(args: argparse.Namespace, part: str, db: str) -> list[dict]:
 def run_part(args: argparse.Namespace) -> None:
     if args.part == "numbering" and args.db != "pg":
         sys.exit("the numbering benchmark runs on PostgreSQL only")
-    scratch = sqlite_database() if args.db == "sqlite" else pg_database(args.pg)
+    scratch = sqlite_database(args.part) if args.db == "sqlite" else pg_database(args.pg, args.part)
     with scratch as url:
         figures = run_on(url, args)
     print(json.dumps(figures, ensure_ascii=False))
@@ -126,27 +126,29 @@ def setup_django(url: str):
 
 
 @contextmanager
-def sqlite_database():
-    SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    remove_sqlite_files()
+def sqlite_database(part: str):
+    file = SCRATCH / f"{part}.sqlite3"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    remove_sqlite_files(file)
     try:
-        yield f"sqlite:///{SQLITE_FILE}"
+        yield f"sqlite:///{file}"
     finally:
-        remove_sqlite_files()
+        remove_sqlite_files(file)
 
 
-def remove_sqlite_files() -> None:
+def remove_sqlite_files(file: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        Path(f"{file}{suffix}").unlink(missing_ok=True)
 
 
 @contextmanager
-def pg_database(admin_url: str):
-    """A fresh database `fazhi_bench` on the server of `admin_url`, dropped afterwards."""
-    drop = f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)"
-    pg_admin(admin_url, drop, f"CREATE DATABASE {PG_BENCH_DB}")
+def pg_database(admin_url: str, part: str):
+    """A fresh database `fazhi_bench_PART` on the server of `admin_url`, dropped afterwards."""
+    name = f"{PG_BENCH_DB}_{part}"
+    drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    pg_admin(admin_url, drop, f"CREATE DATABASE {name}")
     try:
-        yield urlsplit(admin_url)._replace(path=f"/{PG_BENCH_DB}").geturl()
+        yield urlsplit(admin_url)._replace(path=f"/{name}").geturl()
     finally:
         pg_admin(admin_url, drop)
 
