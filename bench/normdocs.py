@@ -5,10 +5,11 @@ Search (`python -m bench normdocs --db sqlite|pg [--normdocs-docs N]`): document
 platform indexes them (search.py); then for a set of two- and four-character words the
 portal's search view (through the Django test client, the whole request) and the bare
 full-text query on the same index (search.matching_ids_sql, a LIMIT 20 page of ids) are
-timed: median and p95 of each, and their ratio. Then gunicorn (2 sync workers) serves the
-scratch database and wrk (32 connections, 127.0.0.1) loads, in interleaved rounds, a minimal
+timed (the page cache off): median and p95 of each, and their ratio. Then two gunicorns
+(2 sync workers each) serve the scratch database — fazhi as configured, and fazhi with its
+page cache off — and wrk (32 connections, 127.0.0.1) loads, in interleaved rounds, a minimal
 Django view rendering a 50-row table (`table50`, the baseline), the portal's library page and
-a search for 复议: requests/s, p99, and each page's ratio to the baseline.
+a search for 复议 from each: requests/s, p99, and each page's ratio to the baseline.
 
 The hand-written SQL below (`hand`) recomputes every normdocs indicator from the tables,
 for bench/indicators.py's check that the registry and hand-written SQL agree.
@@ -220,13 +221,19 @@ def _summary(ms: list[float]) -> tuple[float, float]:
 
 
 def search_times(connection, reps: int) -> tuple[list[float], list[float]]:
-    """(view ms, bare ms) per search: the portal's view through the whole Django stack, and
-    the bare full-text query for the same first page of ids on the same index."""
-    from django.test import Client
-
-    from fazhi.normdocs import search
+    """(view ms, bare ms) per search: the portal's view through the whole Django stack (its
+    page cache off: every search is searched), and the bare full-text query for the same
+    first page of ids on the same index."""
+    from django.test import Client, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
+    with override_settings(FAZHI_PAGE_CACHE_SECONDS=0):
+        return _search_times(connection, client, reps)
+
+
+def _search_times(connection, client, reps: int) -> tuple[list[float], list[float]]:
+    from fazhi.normdocs import search
+
     view_ms, bare_ms = [], []
     for _ in range(reps):
         for word in WORDS:
@@ -278,40 +285,57 @@ def wsgi_app():
 
 
 def load_test(connection, seconds: int) -> list[dict]:
+    """wrk on two gunicorns side by side: fazhi as configured (the library page kept rendered
+    until the register changes, core/pagecache.py) and fazhi with that cache off (every
+    request renders: what the first visitor after a change gets)."""
     from bench import portal
 
-    pages = {
-        "table50": "/bench/table50/",
-        "library": "/open/normdocs/",
-        "search": "/open/normdocs/?q=%E5%A4%8D%E8%AE%AE",
-    }
     connection.close()
-    port = portal.free_port()
-    env = {**os.environ, "DEBUG": "0"}
-    command = [sys.executable, "-m", "gunicorn", "bench.normdocs:wsgi_app()", "-b", f"127.0.0.1:{port}"]
-    command += ["-w", str(portal.WORKERS), "-k", "sync", "--no-control-socket", "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=portal.ROOT, env=env, stdout=sys.stderr, stderr=sys.stderr)
+    servers = [_serve(portal, {}), _serve(portal, {"FAZHI_PAGE_CACHE_SECONDS": "0"})]
+    (kept, _), (rendered, _) = servers
+    pages = {
+        "table50": f"{kept}/bench/table50/",
+        "library": f"{kept}/open/normdocs/",
+        "search": f"{kept}/open/normdocs/?q=%E5%A4%8D%E8%AE%AE",
+        "library.rendered": f"{rendered}/open/normdocs/",
+        "search.rendered": f"{rendered}/open/normdocs/?q=%E5%A4%8D%E8%AE%AE",
+    }
     try:
-        portal.wait_until_up(f"http://127.0.0.1:{port}/open/healthz/", process)
-        samples = portal.measure({k: f"http://127.0.0.1:{port}{v}" for k, v in pages.items()}, seconds)
+        for base, process in servers:
+            portal.wait_until_up(f"{base}/open/healthz/", process)
+        samples = portal.measure(pages, seconds)
     except RuntimeError as error:  # wrk saw timeouts (a loaded machine): say so, keep the search figures
         log(f"  load test abandoned: {str(error).splitlines()[0]}")
         return [{"name": f"normdocs.load_test ({connection.vendor})", "value": None, "unit": "failed"}]
     finally:
-        portal.stop(process)
+        for _, process in servers:
+            portal.stop(process)
+    return _load_figures(samples, connection.vendor)
+
+
+def _serve(portal, env: dict):
+    """(base URL, process): gunicorn (2 sync workers) serving bench/normdocs_urls.py."""
+    port = portal.free_port()
+    env = {**os.environ, "DEBUG": "0", **env}
+    command = [sys.executable, "-m", "gunicorn", "bench.normdocs:wsgi_app()", "-b", f"127.0.0.1:{port}"]
+    command += ["-w", str(portal.WORKERS), "-k", "sync", "--no-control-socket", "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=portal.ROOT, env=env, stdout=sys.stderr, stderr=sys.stderr)
+    return f"http://127.0.0.1:{port}", process
+
+
+def _load_figures(samples: dict, db: str) -> list[dict]:
     rps = {name: [s["rps"] for s in rounds] for name, rounds in samples.items()}
-    db = connection.vendor
     rate = {
-        name: figure(f"normdocs.{name}.rps ({db})", statistics.median(rps[name]), "req/s") for name in pages
+        name: figure(f"normdocs.{name}.rps ({db})", statistics.median(rps[name]), "req/s") for name in samples
     }
     p99 = [
         figure(f"normdocs.{name}.p99 ({db})", statistics.median(s["p99_ms"] for s in samples[name]), "ms")
-        for name in pages
+        for name in samples
     ]
     ratios = [
         ratio(f"normdocs.{name}/table50 ({db})", paired_ratio(rps[name], rps["table50"]), rate["table50"])
-        for name in ("library", "search")
-        if all(rps["table50"])  # a round the machine stalled in gives no ratio
+        for name in samples
+        if name != "table50" and all(rps["table50"])  # a round the machine stalled in gives no ratio
     ]
     return [*rate.values(), *p99, *ratios]
 

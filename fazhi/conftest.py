@@ -28,6 +28,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no rendered public page kept (core/pagecache.py): a page kept
+    from another test's database would be served under an equal version."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def tree(db):
     from fazhi.core.models import Level, Org

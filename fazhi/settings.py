@@ -177,6 +177,18 @@ X_FRAME_OPTIONS = "DENY"
 FAZHI_PORTAL_RATE_PER_HOUR = int(os.environ.get("FAZHI_PORTAL_RATE_PER_HOUR", "10"))
 FAZHI_PORTAL_TRACK_PER_HOUR = int(os.environ.get("FAZHI_PORTAL_TRACK_PER_HOUR", "30"))
 FAZHI_TRUSTED_PROXIES = int(os.environ.get("FAZHI_TRUSTED_PROXIES", "0"))
+# Public list pages kept rendered per worker (core/pagecache.py) while what they show is
+# unchanged; the seconds bound how long a change the version cannot see (an org renamed)
+# stays unseen. 0 turns the cache off.
+FAZHI_PAGE_CACHE_SECONDS = int(os.environ.get("FAZHI_PAGE_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 CSRF_FAILURE_VIEW = "fazhi.core.views.errors.csrf_failure"
 
 # How many working days before the due date a clock turns yellow (a local setting).

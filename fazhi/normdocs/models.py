@@ -70,6 +70,8 @@ class Document(OrgRecord):
             models.Index(fields=["state", "published_on"], name="normdocs_state_published"),
             # the library's newest-first page: read backwards, LIMIT 20 (no sort of the register)
             models.Index(fields=["published_on", "id"], name="normdocs_published_id"),
+            # the register's last change, read by every cached library page (views_public.py)
+            models.Index(fields=["updated_at"], name="normdocs_updated"),
         ]
         constraints = [
             models.UniqueConstraint(

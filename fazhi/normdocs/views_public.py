@@ -4,10 +4,12 @@ import datetime
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from fazhi.core.models import Org
+from fazhi.core.pagecache import cached_page
 
 from . import search
 from .forms import SearchForm
@@ -23,7 +25,14 @@ def _page(request, template, context, status=200):
     return render(request, template, {"site": site, **context}, status=status)
 
 
+def register_version():
+    """The register's last change (any document's `updated_at`, from its index): a page of
+    the library rendered before it may be served again."""
+    return Document.objects.aggregate(last=Max("updated_at"))["last"]
+
+
 @login_not_required
+@cached_page(register_version)
 def library(request):
     form = SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

@@ -77,3 +77,27 @@ def test_the_library_answers_what_was_in_force_on_a_date(client, walk, people):
     assert doc.title in client.get("/open/normdocs/", {"on": "2026-06-01"}).content.decode()
     assert doc.title not in client.get("/open/normdocs/", {"on": "2026-09-02"}).content.decode()
     assert [r["id"] for r in client.get("/api/v1/normdocs/", {"on": "2026-06-01"}).json()] == [doc.pk]
+
+
+def test_the_library_page_is_served_as_rendered_until_the_register_changes(
+    client, walk, people, django_assert_max_num_queries
+):
+    from fazhi.normdocs import services
+
+    from .conftest import D
+
+    doc = walk("publish", title="示例市行政复议案件办理规定")
+    first = client.get("/open/normdocs/").content.decode()
+    assert "<td>现行有效</td>" in first
+    with django_assert_max_num_queries(1):  # the register's version only
+        assert client.get("/open/normdocs/").content.decode() == first
+    services.repeal(doc, people["clerk"], reason="上位法已废止", on=D(2026, 9, 1))
+    assert "<td>已废止</td>" in client.get("/open/normdocs/").content.decode()  # not the kept page
+
+
+def test_the_page_cache_can_be_turned_off(client, walk, settings, django_assert_num_queries):
+    walk("publish")
+    settings.FAZHI_PAGE_CACHE_SECONDS = 0
+    client.get("/open/normdocs/")
+    with django_assert_num_queries(4):  # the page renders again: site, count, rows, units
+        client.get("/open/normdocs/")
