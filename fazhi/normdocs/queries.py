@@ -102,7 +102,8 @@ def public_documents(
         docs = docs.filter(published_on__year=year)
     if status in State.values:
         docs = docs.filter(state=status)
-    return search.filter_matching(docs, query).order_by("-published_on", "-pk")
+    narrowed = bool(org_code or year or status in State.values or on)
+    return search.filter_matching(docs, query, narrowed).order_by("-published_on", "-pk")
 
 
 def as_json(doc) -> dict:

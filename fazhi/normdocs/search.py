@@ -66,33 +66,53 @@ def index(doc) -> None:
     )
 
 
-def matching_ids_sql(words: list[str], cap: int = MAX_MATCHES) -> tuple[str, list]:
+def matching_ids_sql(words: list[str], cap: int = MAX_MATCHES, within=None) -> tuple[str, list]:
     """The bare full-text query: ids of the `cap` most recently registered documents holding
     every word. A word found in most of a large register (复议 in a hundred thousand
     documents) is answered from the newest matches, so a page costs the same however common
-    the word is; the screen says so and asks for another word."""
+    the word is; the screen says so and asks for another word. `within` ((sql, params) of the
+    register as the reader narrowed it by body, year, status or date): a common word's newest
+    matches are sought among those documents, so the cap never hides one of them."""
     if connection.vendor == "postgresql":
-        if _common(" ".join(words), cap):
-            # a word in much of the register: walk the newest documents backwards and stop at
-            # the `cap`-th match, instead of collecting every match and sorting them
-            return (
-                "SELECT document_id FROM normdocs_searchentry "
-                "WHERE tsv @@ plainto_tsquery('simple', %s) ORDER BY document_id DESC LIMIT %s",
-                [" ".join(words), cap],
-            )
-        # MATERIALIZED: every match of a rarer word from the GIN index first, then the newest
-        # `cap` of them (left to itself the planner may walk the primary key for those too).
-        return (
-            "WITH found AS MATERIALIZED (SELECT document_id FROM normdocs_searchentry "
-            "WHERE tsv @@ plainto_tsquery('simple', %s)) "
-            "SELECT document_id FROM found ORDER BY document_id DESC LIMIT %s",
-            [" ".join(words), cap],
-        )
+        return _postgresql(" ".join(words), cap, within)
     match = " ".join(f'"{w}"' for w in words)  # words are \\w+ only: no quote can appear
-    return "SELECT rowid FROM normdocs_fts WHERE normdocs_fts MATCH %s ORDER BY rowid DESC LIMIT %s", [
-        match,
-        cap,
-    ]
+    newest = (
+        "SELECT rowid FROM normdocs_fts WHERE normdocs_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+        [match, cap],
+    )
+    if within is None or not _reaches(*newest, cap):
+        return newest  # every match is among them: the reader's filters apply to the whole set
+    sql = (  # the narrowed documents first, newest backwards, each looked up in the index
+        f"SELECT id FROM normdocs_document WHERE id IN ({within[0]}) AND id IN "
+        "(SELECT rowid FROM normdocs_fts WHERE normdocs_fts MATCH %s) ORDER BY id DESC LIMIT %s"
+    )
+    return sql, [*within[1], match, cap]
+
+
+def _reaches(sql: str, params: list, cap: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql})", params)
+        return cursor.fetchone()[0] >= cap
+
+
+def _postgresql(query: str, cap: int, within) -> tuple[str, list]:
+    among, among_params = (f" AND document_id IN ({within[0]})", list(within[1])) if within else ("", [])
+    if _common(query, cap):
+        # a word in much of the register: walk the newest documents backwards and stop at
+        # the `cap`-th match, instead of collecting every match and sorting them
+        sql = f"SELECT document_id FROM normdocs_searchentry WHERE {MATCHES}{among} {NEWEST}"
+        return sql, [query, *among_params, cap]
+    # MATERIALIZED: every match of a rarer word from the GIN index first, then the newest
+    # `cap` of them (left to itself the planner may walk the primary key for those too).
+    sql = (
+        f"WITH found AS MATERIALIZED (SELECT document_id FROM normdocs_searchentry WHERE {MATCHES}) "
+        f"SELECT document_id FROM found WHERE TRUE{among} {NEWEST}"
+    )
+    return sql, [query, *among_params, cap]
+
+
+MATCHES = "tsv @@ plainto_tsquery('simple', %s)"
+NEWEST = "ORDER BY document_id DESC LIMIT %s"
 
 
 def _common(query: str, cap: int) -> bool:
@@ -111,13 +131,15 @@ def _common(query: str, cap: int) -> bool:
     return estimated > max(cap * 10, total / 10)
 
 
-def filter_matching(queryset, query: str):
+def filter_matching(queryset, query: str, narrowed: bool = False):
     """`queryset` narrowed to the documents matching `query`; an empty query leaves it whole,
-    a query with no words (only punctuation) matches nothing."""
+    a query with no words (only punctuation) matches nothing. `narrowed`: the queryset was
+    filtered by the reader, so the matches are sought among its documents only."""
     if not (query or "").strip():
         return queryset
     words = query_tokens(query)
     if not words:
         return queryset.none()
-    sql, params = matching_ids_sql(words)
+    within = queryset.values("pk").query.get_compiler(queryset.db).as_sql() if narrowed else None
+    sql, params = matching_ids_sql(words, within=within)
     return queryset.filter(pk__in=RawSQL(sql, params))

@@ -60,11 +60,32 @@ def test_a_very_common_word_lists_the_newest_matches_and_says_so(client, walk, m
     from fazhi.normdocs import search
 
     monkeypatch.setattr(search, "MAX_MATCHES", 1)
-    monkeypatch.setattr(search.matching_ids_sql, "__defaults__", (1,))
+    monkeypatch.setattr(search.matching_ids_sql, "__defaults__", (1, None))
     older = walk("publish", title="示例市行政复议办法一")
     newer = walk("publish", title="示例市行政复议办法二")
     page = client.get("/open/normdocs/", {"q": "复议"}).content.decode()
     assert newer.title in page and older.title not in page and "仅列出最近登记的1件" in page
+
+
+def test_a_common_word_searched_within_a_body_is_capped_among_that_bodys_documents(
+    client, walk, people, monkeypatch
+):
+    from fazhi.normdocs import search
+
+    monkeypatch.setattr(search.matching_ids_sql, "__defaults__", (1, None))
+    from fazhi.normdocs.models import Document
+
+    from .conftest import D
+
+    ours = walk("publish", title="示例市行政复议办法一")
+    theirs = Document.objects.create(  # registered later by 乙局: the newest match of all
+        org=people["sibling"].memberships.get().org, title="乙局行政复议办法", number="乙规〔2026〕1号",
+        state="in_force", published_on=D(2026, 6, 1), effective_on=D(2026, 6, 1),
+    )  # fmt: skip
+    search.index(theirs)
+    assert "乙局行政复议办法" in client.get("/open/normdocs/", {"q": "复议"}).content.decode()
+    page = client.get("/open/normdocs/", {"q": "复议", "org": ours.org.code}).content.decode()
+    assert ours.title in page  # the newest match in the whole register is another body's
 
 
 def test_the_library_answers_what_was_in_force_on_a_date(client, walk, people):
