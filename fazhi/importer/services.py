@@ -21,12 +21,12 @@ from fazhi.core import access, audit
 from fazhi.core.indicators import Figure as RegistryFigure
 from fazhi.core.indicators import Source
 from fazhi.core.models import EventKind, Org, Role
+from fazhi.core.reading import MAX_BYTES, Unreadable, read_bytes, read_path
 
 from . import checks
 from .extract import extract
 from .models import ImportedFigure, ImportedReport, plain_number
 from .normalise import is_traditional, normalise
-from .reading import MAX_BYTES, Unreadable, read_bytes, read_path
 from .sections import lines_of, outline
 
 # A report names 法治 or 依法行政 somewhere; a file that does not is not one.

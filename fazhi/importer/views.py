@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access
 from fazhi.core.exports import xlsx_response
 from fazhi.core.models import AuditEvent, Role
+from fazhi.core.reading import MAX_BYTES
 
 from . import comparison, services
 from .display import WARNING_KINDS, document
 from .forms import AssignForm, CorrectionForm, UploadForm, WithdrawForm
 from .models import ImportedFigure, ImportedReport
-from .reading import MAX_BYTES
 
 PER_PAGE = 30
 

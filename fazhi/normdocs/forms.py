@@ -1,13 +1,13 @@
 from django import forms
 from django.db.models import Case, When
 
-from fazhi.core import access
+from fazhi.core import access, reading
 from fazhi.core.models import Org, Role
 
 from .procedure import CleanupDecision, ReviewOutcome
 
-MAX_UPLOAD = 5 * 1024 * 1024
-UPLOAD_TYPES = {".txt": b"", ".docx": b"PK\x03\x04"}  # a .docx is a zip file
+MAX_UPLOAD = 10 * 1024 * 1024
+UPLOAD_TYPES = {".txt": b"", ".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}  # a .docx is a zip file
 
 
 class DateInput(forms.DateInput):
@@ -23,7 +23,11 @@ class DocumentForm(forms.Form):
         error_messages={"required": "制定依据不能为空：规范性文件须写明所依据的法律、法规、规章或上级文件。"},
     )
     text = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}), required=False)
-    upload = forms.FileField(label="或上传正文（.txt / .docx，不超过5MB）", required=False)
+    upload = forms.FileField(
+        label="或上传正文（.txt / .docx / .pdf，不超过10MB）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_TYPES)}),
+    )
     market_related = forms.BooleanField(
         label="涉及市场主体经济活动（须公平竞争审查，征求意见不少于30日）", required=False, initial=True
     )
@@ -42,21 +46,20 @@ class DocumentForm(forms.Form):
 
 
 def read_upload(upload) -> str:
-    """The text of an uploaded .txt or .docx, checked for size and for what it really is."""
+    """The text of an uploaded .txt, .docx or .pdf (its text layer), checked for size and
+    for what it really is."""
     name = upload.name.lower()
     suffix = name[name.rfind(".") :] if "." in name else ""
     if suffix not in UPLOAD_TYPES:
-        raise forms.ValidationError("只能上传 .txt 或 .docx 文件。")
+        raise forms.ValidationError("只能上传 .txt、.docx 或 .pdf 文件。")
     if upload.size > MAX_UPLOAD:
-        raise forms.ValidationError("文件超过5MB。")
+        raise forms.ValidationError("文件超过10MB。")
     data = upload.read()
     if not data.startswith(UPLOAD_TYPES[suffix]):
-        raise forms.ValidationError("文件内容与扩展名不符（.docx 须为 Word 文档）。")
-    from .reading import docx_text, txt_text
-
+        raise forms.ValidationError("文件内容与扩展名不符（.docx 须为 Word 文档，.pdf 须为 PDF 文件）。")
     try:
-        return docx_text(data) if suffix == ".docx" else txt_text(data)
-    except ValueError as error:
+        return reading.read_bytes(data, suffix)
+    except reading.Unreadable as error:
         raise forms.ValidationError(str(error)) from None
 
 

@@ -21,18 +21,17 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 
-from fazhi.core import audit
+from fazhi.core import audit, reading
 from fazhi.core import indicators as registry
 from fazhi.core.models import EventKind, Org
 
 from . import search
 from .models import Document, SearchEntry, Version
 from .procedure import STATUS_BY_LABEL
-from .reading import docx_text, txt_text
 
 COLUMNS = ("文号", "标题", "发布日期", "施行日期", "有效期至", "状态", "正文")
 REQUIRED = ("文号", "标题", "发布日期", "状态")
-TEXT_FILE = re.compile(r"^[^/\\]+\.(txt|docx)$", re.IGNORECASE)
+TEXT_FILE = re.compile(r"^[^/\\]+\.(txt|docx|pdf)$", re.IGNORECASE)
 DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 FIELDS = ("title", "published_on", "effective_on", "valid_until", "state", "text")
 
@@ -59,7 +58,7 @@ def read_table(path: Path) -> list[list]:
                 return [list(r) for r in book.active.iter_rows(values_only=True)]
             finally:
                 book.close()
-        return [list(r) for r in csv.reader(io.StringIO(txt_text(path.read_bytes())))]
+        return [list(r) for r in csv.reader(io.StringIO(reading.decode_text(path.read_bytes())))]
     except (ValueError, OSError, zipfile.BadZipFile, KeyError) as error:
         raise registry.FileProblems([f"无法读取文件（须为CSV或.xlsx）：{error}"]) from None
 
@@ -132,14 +131,13 @@ def parse_row(line: int, get: dict, base: Path) -> Row:
 
 
 def text_of(value: str, base: Path) -> str:
-    """The 正文 cell: the text, or a .txt/.docx file beside the sheet (a bare name only)."""
+    """The 正文 cell: the text, or a .txt/.docx/.pdf file beside the sheet (a bare name only)."""
     if not TEXT_FILE.match(value):
         return value
     path = base / value
     if not path.is_file():
         raise ValueError(f"找不到正文文件“{value}”（须与表格放在同一文件夹）")
-    data = path.read_bytes()
-    return docx_text(data) if value.lower().endswith(".docx") else txt_text(data)
+    return reading.read_path(path)
 
 
 def document_of(row: Row, org: Org) -> Document:

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fazhi.importer.reading import Unreadable, read_bytes
+from fazhi.core.reading import Unreadable, read_bytes
 from fazhi.importer.services import analyse
 
 from .conftest import seed_text

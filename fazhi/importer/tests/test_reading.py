@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from fazhi.importer import reading
-from fazhi.importer.reading import Unreadable, read_bytes
+from fazhi.core import reading
+from fazhi.core.reading import Unreadable, read_bytes
 from fazhi.importer.services import import_file
 
 from .conftest import SEEDS, seed_text

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 
 from fazhi.core.models import AuditEvent, EventKind
+from fazhi.core.reading import MAX_BYTES
 from fazhi.importer import services
 from fazhi.importer.models import ImportedFigure, ImportedReport
-from fazhi.importer.reading import MAX_BYTES
 from fazhi.importer.services import analyse
 
 from .conftest import seed_text

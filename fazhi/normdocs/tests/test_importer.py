@@ -86,3 +86,12 @@ def test_a_file_without_the_columns_is_refused(tmp_path, tree):
     with pytest.raises(CommandError) as error:
         call_command("import", "normdocs", str(path), "--org", "SL-A")
     assert "缺少列" in str(error.value)
+
+
+def test_a_text_beside_the_sheet_may_be_a_pdf(tmp_path, tree):
+    from fazhi.core.tests.files import tiny_pdf
+
+    (tmp_path / "办法.pdf").write_bytes(tiny_pdf(["第一条 公平竞争审查。"]))
+    rows = [[*ROWS[2][:6], "办法.pdf"]]
+    call_command("import", "normdocs", str(write(tmp_path / "r.csv", rows)), "--org", "SL-A")
+    assert "公平竞争审查" in Document.objects.get().text

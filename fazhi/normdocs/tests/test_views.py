@@ -46,9 +46,10 @@ def test_an_upload_that_is_not_word_or_text_is_refused(login, people, tree):
 
 
 def test_an_oversized_upload_is_refused(login, people, tree):
-    big = SimpleUploadedFile("a.txt", b"x" * (5 * 1024 * 1024 + 1))
+    big = SimpleUploadedFile("a.txt", b"x" * (10 * 1024 * 1024 + 1))
     response = _post_new(login(people["clerk"]), tree, upload=big)
-    assert response.status_code == 400 and "超过5MB" in response.content.decode()
+    assert response.status_code == 400 and "超过10MB" in response.content.decode()
+    assert not Document.objects.exists()
 
 
 def test_a_docx_upload_becomes_the_text(login, people, tree):
@@ -61,6 +62,28 @@ def test_a_docx_upload_becomes_the_text(login, people, tree):
     upload = SimpleUploadedFile("办法.docx", buffer.getvalue())
     assert _post_new(login(people["clerk"]), tree, upload=upload).status_code == 302
     assert "其他材料" in Document.objects.get().text
+
+
+def test_a_pdf_upload_becomes_the_text_and_a_scan_is_refused(login, people, tree):
+    import pypdf
+
+    from fazhi.core.tests.files import tiny_pdf
+
+    upload = SimpleUploadedFile("办法.pdf", tiny_pdf(["第一条 申请人应当提交相关证明。"]))
+    assert _post_new(login(people["clerk"]), tree, upload=upload).status_code == 302
+    assert "相关证明" in Document.objects.get().text
+    scan = io.BytesIO()
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)  # a page without a text layer, as a scan has
+    writer.write(scan)
+    response = _post_new(
+        login(people["clerk"]), tree, upload=SimpleUploadedFile("扫描件.pdf", scan.getvalue())
+    )
+    assert response.status_code == 400 and "没有文字层" in response.content.decode()
+    html = SimpleUploadedFile("a.pdf", b"<html><script>alert(1)</script></html>")
+    response = _post_new(login(people["clerk"]), tree, upload=html)
+    assert response.status_code == 400 and "文件内容与扩展名不符" in response.content.decode()
+    assert Document.objects.count() == 1
 
 
 def test_the_text_check_is_shown_with_positions(login, people, walk):

@@ -1,7 +1,8 @@
 """Bytes to text: .txt in any common Chinese encoding, .docx, .html, .pdf (text layer).
 
-Every refusal is an `Unreadable` whose message says, in Chinese, what is wrong with this one
-file, so that the command can report it and go on with the next file.
+Used by every upload and import of a document's words (imported reports, a 规范性文件's
+正文). Every refusal is an `Unreadable` whose message says, in Chinese, what is wrong with
+this one file, so that a command can report it and go on with the next file.
 """
 
 import io
@@ -12,13 +13,13 @@ from pathlib import Path
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-# Characters frequent in any 法治政府建设报告, in both scripts: the encoding under which more
+# Characters frequent in any 法治政府建设报告 or 公文, in both scripts: the encoding under which more
 # of them appear is the right one (gb18030 decodes Big5 bytes too, into nonsense).
 COMMON = set("的是在和了有法治政府建设设工作年度报告報告开展開展推进推進依行政市县縣")
 
 
 class Unreadable(ValueError):
-    """This file cannot be read as a report; the message says why, in Chinese."""
+    """This file cannot be read as text; the message says why, in Chinese."""
 
 
 def read_path(path: Path) -> str:
