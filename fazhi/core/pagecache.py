@@ -8,7 +8,6 @@ changes whenever what the page shows changes (for the 规范性文件库, the re
 FAZHI_PAGE_CACHE_SECONDS bounds how long a change the version does not see stays unseen.
 """
 
-import datetime
 import functools
 import hashlib
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 
 
 def cached_page(version: Callable[[], object]):
@@ -43,5 +43,5 @@ def cached_page(version: Callable[[], object]):
 
 
 def _key(request, version) -> str:
-    seen = f"{version}|{datetime.date.today()}|{request.get_full_path()}"
+    seen = f"{version}|{timezone.localdate()}|{request.get_full_path()}"
     return "page:" + hashlib.sha256(seen.encode()).hexdigest()
