@@ -30,6 +30,7 @@ api = ApiOfItsOwn(
 api.add_router("/", core_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/normdocs", "fazhi.normdocs.api.router")
+api.add_router("/decisions", "fazhi.decisions.api.router")
 
 
 @api.exception_handler(ValidationError)

@@ -3,6 +3,7 @@
 Used by every system whose procedure consults the public (重大行政决策 第十四条、第十五条;
 规范性文件). The subject is any record with an `org`; a consultation is found again by the
 subject's label and id (`of`). Every change appends an audit event to the subject's org chain.
+Staff decide and hide comments through `decide_as` / `hide_as`, which check who may.
 """
 
 import datetime
@@ -11,18 +12,27 @@ import re
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from . import audit
-from .models import Comment, Consultation, ConsultationState, EventKind
+from . import access, audit
+from .engine import Refused
+from .models import Comment, Consultation, ConsultationState, EventKind, Role
+from .rules import Citation
+
+# Who answers the public's comments: the drafting unit's 经办人 and 负责人.
+ANSWERERS = (Role.CLERK, Role.HEAD)
+# subject_type ("app.model") -> the article a system's consultations rest on, cited in refusals
+CITATIONS: dict[str, Citation] = {}
 
 BODY_MAX = 2000
 # C0/C1 control characters but tab and newline; carriage returns become newlines.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
-class ConsultationError(ValueError):
-    """A refusal in Chinese, for the form or the service caller to show as it is."""
+class ConsultationError(Refused, ValueError):
+    """A refusal in Chinese, for the form or the service caller to show as it is; a `Refused`,
+    so a staff screen that shows refusals as messages shows these too."""
 
 
 def _actor(actor) -> audit.Actor:
@@ -35,6 +45,10 @@ def _log(kind, summary: str, consultation: Consultation, actor, data: dict | Non
     audit.record(
         kind, summary, actor=_actor(actor), chain=consultation.org_id, subject=consultation, data=data
     )
+
+
+def register_citation(subject_type: str, cite: Citation) -> None:
+    CITATIONS[subject_type] = cite
 
 
 def of(subject) -> Consultation | None:
@@ -128,10 +142,14 @@ def comment(
 
 @transaction.atomic
 def decide(comment: Comment, *, adopted: bool, reply: str, actor) -> Comment:
-    """Record whether a comment is adopted (采纳) and the staff's answer."""
+    """Record whether a comment is adopted (采纳) and the staff's answer; a comment not
+    adopted needs its reason, which the published 采纳情况 gives."""
+    reply = CONTROL.sub("", (reply or "").strip())[:2000]
+    if not adopted and not reply:
+        raise ConsultationError("不予采纳的意见须说明理由。")
     locked = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
     before = {"adopted": locked.adopted, "reply": locked.reply}
-    locked.adopted, locked.reply = bool(adopted), CONTROL.sub("", (reply or "").strip())[:2000]
+    locked.adopted, locked.reply = bool(adopted), reply
     locked.save(update_fields=["adopted", "reply"])
     verdict = "采纳" if locked.adopted else "不予采纳"
     _log(
@@ -155,12 +173,60 @@ def hide(comment: Comment, *, actor, hidden: bool = True) -> Comment:
     return locked
 
 
+def _require_answerer(user, consultation: Consultation, what: str) -> None:
+    if not access.roles_toward(user, consultation.org) & set(ANSWERERS):
+        names = "、".join(Role(r).label for r in ANSWERERS)
+        cite = CITATIONS.get(consultation.subject_type)
+        raise ConsultationError(f"「{what}」只能由{consultation.org.name}的{names}办理。", cite)
+
+
+def decide_as(user, comment: Comment, *, adopted: bool, reply: str, request=None) -> Comment:
+    """`decide` by a member of staff: the drafting unit's 经办人 or 负责人, while the
+    consultation is open (its 采纳情况, once published, is not rewritten)."""
+    _require_open_answerer(user, comment.consultation, "处理公众意见")
+    return decide(comment, adopted=adopted, reply=reply, actor=audit.Actor.of(user, request))
+
+
+def hide_as(user, comment: Comment, *, hidden: bool = True, request=None) -> Comment:
+    """`hide` (or show again) by the drafting unit's 经办人 or 负责人, while the consultation
+    is open: the published 采纳情况 counts the comments as they stood on closing."""
+    _require_open_answerer(user, comment.consultation, "屏蔽公众意见")
+    return hide(comment, actor=audit.Actor.of(user, request), hidden=hidden)
+
+
+def _require_open_answerer(user, found: Consultation, action: str) -> None:
+    _require_answerer(user, found, action)
+    if found.state == ConsultationState.CLOSED:
+        raise ConsultationError(
+            "征求意见已经结束，采纳情况已公布，不能再修改。", CITATIONS.get(found.subject_type)
+        )
+
+
+def undecided(consultation: Consultation):
+    """Comments received (not hidden as spam) with no decision yet, or not adopted without a reason."""
+    return consultation.comments.filter(hidden=False).filter(
+        Q(adopted__isnull=True) | Q(adopted=False, reply="")
+    )
+
+
+def _refuse_undecided(consultation: Consultation) -> None:
+    # 采纳情况 published on close must answer every comment received.
+    numbers = list(undecided(consultation).order_by("pk").values_list("pk", flat=True)[:11])
+    if numbers:
+        shown = "、".join(f"第{n}号" for n in numbers[:10]) + ("等" if len(numbers) > 10 else "")
+        raise ConsultationError(
+            f"还有公众意见未作处理（{shown}）：每条意见须决定采纳或不予采纳（不予采纳的须说明理由）后，"
+            "才能结束征求意见并公布采纳情况。"
+        )
+
+
 @transaction.atomic
 def close(consultation: Consultation, *, feedback: str, actor) -> Consultation:
     """End the consultation and publish the 采纳情况 (how the comments were used)."""
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if locked.state == ConsultationState.CLOSED:
         raise ConsultationError("该征求意见已经结束。")
+    _refuse_undecided(locked)
     feedback = CONTROL.sub("", (feedback or "").replace("\r\n", "\n")).strip()
     if not feedback:
         raise ConsultationError("结束征求意见须填写并公布意见采纳情况。")

@@ -187,6 +187,51 @@ def _apply_locked(procedure, t, record, user, data, effect, actor, on):
     return locked
 
 
+def apply_to_all(
+    procedure: Procedure,
+    records: models.QuerySet,
+    key: str,
+    *,
+    on: datetime.date,
+    changes: dict | None = None,
+    actor: audit.Actor = audit.SYSTEM,
+) -> int:
+    """Transition `key` taken by the system itself on every record of `records` still in one
+    of its source states (e.g. 有效期届满 → 已失效): one UPDATE, and one audit event per org
+    chain naming the records, in one transaction. No one acts, so no role is checked and
+    `records` must already select what the gates require; no clock moves, no one is told."""
+    t = procedure.transition(key)
+    if t.clocks or t.notify:
+        raise ValueError(f"{key}: a transition taken on all records at once moves no clock")
+    with transaction.atomic():
+        chosen = records.filter(state__in=t.source).order_by()
+        by_org: dict[int, list[int]] = {}
+        for pk, org_id in chosen.select_for_update().values_list("pk", "org_id"):
+            by_org.setdefault(org_id, []).append(pk)
+        chosen.update(state=t.target, **_touched(records.model), **(changes or {}))
+        for org_id, ids in by_org.items():
+            _record_all(procedure, t, org_id, sorted(ids), actor, on)
+    return sum(len(ids) for ids in by_org.values())
+
+
+def _touched(model) -> dict:
+    """`updated_at` moved as save() moves it (an UPDATE skips auto_now): what reads a
+    register's last change (core/pagecache.py) sees this one too."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return {"updated_at": timezone.now()} if "updated_at" in names else {}
+
+
+def _record_all(procedure, t: Transition, org_id: int, ids: list[int], actor, on) -> None:
+    target = procedure.states(t.target).label
+    audit.record(
+        EventKind.TRANSITION,
+        f"{t.label}：{len(ids)}件{procedure.name} → {target}（{actor.name}）",
+        actor=actor,
+        chain=org_id,
+        data={"transition": t.key, "from": list(t.source), "to": t.target, "on": on, "records": ids},
+    )
+
+
 def _move(move: ClockMove, record, data: dict, on: datetime.date) -> dict:
     if move.action == "start":
         clock = clocks.start(record, move.rule_key, on, due_on=data.get(move.field))

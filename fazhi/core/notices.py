@@ -2,9 +2,12 @@
 (`fazhi remind`, run daily) and after it, when the unit above is told as well."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
+from django.db.models import CharField, DateTimeField, Exists, F, OuterRef, QuerySet, Value
+from django.db.models.functions import Left
 from django.utils import timezone
 
 from . import access
@@ -41,15 +44,66 @@ def tell(orgs, kind: str, text: str, subject) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """A system's own daily reminder (e.g. 规范性文件有效期将届满), run by `fazhi remind`.
+
+    `run(today)` returns how many it made; `label` is its part of the command's line, with
+    `{n}` for that count. Running it again the same day must make nothing new."""
+
+    key: str
+    label: str
+    run: Callable[[datetime.date], int]
+
+
+REMINDERS: list[Reminder] = []
+
+
+def register_reminder(reminder: Reminder) -> None:
+    """Called from an app's `ready()`: the core never imports a system."""
+    if all(r.key != reminder.key for r in REMINDERS):
+        REMINDERS.append(reminder)
+
+
 def remind(today: datetime.date) -> dict[str, int]:
     """Notices for clocks due soon and for overdue clocks, each once; overdue ones are
-    also sent one level up (the parent org) as an escalation."""
+    also sent one level up (the parent org) as an escalation; then each system's reminders."""
     past = datetime.date.min
-    return {
+    made = {
         NoticeKind.DUE_SOON: _insert(NoticeKind.DUE_SOON, "c.org_id", today, yellow_line(today)),
         NoticeKind.OVERDUE: _insert(NoticeKind.OVERDUE, "c.org_id", past, today - _DAY),
         NoticeKind.ESCALATED: _insert(NoticeKind.ESCALATED, "o.parent_id", past, today - _DAY),
     }
+    return made | {r.key: r.run(today) for r in REMINDERS}
+
+
+def tell_once(records: QuerySet, *, text, due: str, org: str = "org_id", kind=NoticeKind.REMINDER) -> int:
+    """One notice per record of `records` and per date in its field `due`, addressed to the
+    org its field `org` names, with `text` (an expression over the record): one INSERT …
+    SELECT, skipping records already told about that date. Returns how many were made."""
+    subject_type = records.model._meta.label_lower
+    told = Notice.objects.filter(
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=OuterRef("pk"),
+        due_on=OuterRef(due),
+        org=OuterRef(org),
+    )
+    rows = records.exclude(Exists(told)).filter(**{f"{org}__isnull": False}).order_by()
+    columns = {
+        "n_org": F(org),
+        "n_kind": Value(kind, CharField()),
+        "n_type": Value(subject_type, CharField()),
+        "n_subject": F("pk"),
+        "n_text": Left(text, 300),
+        "n_due": F(due),
+        "n_at": Value(timezone.now(), DateTimeField()),
+    }
+    sql, params = rows.annotate(**columns).values_list(*columns).query.sql_with_params()
+    insert = "INSERT INTO core_notice (org_id, kind, subject_type, subject_id, text, due_on, created_at) "
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(insert + sql, params)
+        return cursor.rowcount
 
 
 def _insert(kind: str, addressee: str, first: datetime.date, last: datetime.date) -> int:
@@ -60,7 +114,8 @@ def _insert(kind: str, addressee: str, first: datetime.date, last: datetime.date
 
 
 def text_of(notice: Notice) -> str:
-    """A step's notice carries its text; a clock's is written from the clock as it is now."""
+    """A step's notice (and a system's reminder) carries its text; a clock's is written from
+    the clock as it is now."""
     if notice.clock is None:
         return notice.text
     rule = RULES.version(notice.clock.rule_key, notice.clock.rule_since).name

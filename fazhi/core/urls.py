@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import admin, auth, home, pages
+from .views import admin, auth, consultations, home, pages
 
 urlpatterns = [
     path("", home.index, name="index"),
@@ -16,6 +16,12 @@ urlpatterns = [
     path("clocks/<int:pk>/", pages.clock_explain, name="clock-explain"),
     path("audit/", pages.audit_trail, name="audit"),
     path("orgs/", pages.orgs, name="orgs"),
+    path("consultations/<int:pk>/", consultations.comments, name="consultation-comments"),
+    path(
+        "consultations/<int:pk>/comments/<int:comment_pk>/",
+        consultations.comment_decide,
+        name="consultation-comment-decide",
+    ),
     path("settings/users/", admin.users, name="settings-users"),
     path("settings/users/<int:pk>/active/", admin.user_active, name="settings-user-active"),
     path("settings/tokens/", admin.tokens, name="settings-tokens"),

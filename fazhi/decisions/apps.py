@@ -7,8 +7,8 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self):
+        from fazhi.core import consultation, worklist
         from fazhi.core import demo as core_demo
-        from fazhi.core import worklist
 
         from . import demo, indicators, procedure, queries  # noqa: F401 — registers rules, indicators, passages
 
@@ -17,3 +17,4 @@ class DecisionsConfig(AppConfig):
         worklist.register_subject(
             "decisions.decision", "重大决策", "decisions:detail", self.get_model("Decision")
         )
+        consultation.register_citation("decisions.decision", procedure.PARTICIPATION)

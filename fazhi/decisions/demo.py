@@ -1,6 +1,7 @@
 """Sample 重大行政决策 for the demo city: 教育局's published catalogue with decisions in every
 state — one refused collective discussion at the gate (its 合法性审查 not yet recorded), one
-in public consultation, one decided, published and under evaluation, one archived — and
+in public consultation, one decided, published and under evaluation, one archived after a
+听证会 with its materials filed, one touching market entities (公平竞争审查 to come) — and
 和平镇's catalogue still being drawn up. All made through the services."""
 
 import contextlib
@@ -54,11 +55,12 @@ def load(demo) -> None:
             decision, head, meeting_on=days(18), meeting_kind="executive", minutes=MINUTES, on=days(18)
         )
         services.publish(decision, clerk, party_report=PARTY, explanation=EXPLANATION, on=days(15))
+    services.attach_material(published, clerk, name="集体讨论会议纪要.pdf", data=pdf("Meeting minutes"))
     services.archive(archived, clerk, archive_number=f"JYJ-ZDJC-{today.year}-01", on=days(10))
     services.plan_evaluation(published, clerk, ground="necessary", due_on=days(3), on=days(12))  # now overdue
     services.plan_evaluation(archived, clerk, ground="objections", due_on=days(-60), on=days(5))
     _other_unit(demo, today)
-    del fresh  # listed, nothing done yet
+    services.mark_market_related(fresh, clerk, market_related=True)  # 第二十九条第一项 applies
 
 
 def _refused_once(decision, clerk):
@@ -79,7 +81,7 @@ def _prepared(decision, clerk, days, *, legality: bool):
     )
     for n, comment in enumerate(COMMENTS):
         made = services.consultations.comment(decision.consultation(), body=comment, on=days(90 - n))
-        services.decide_comment(made, clerk, adopted=n % 2 == 0, reply=REPLIES[n % 2])
+        services.consultations.decide_as(clerk, made, adopted=n % 2 == 0, reply=REPLIES[n % 2])
     services.close_consultation(decision, clerk, feedback=FEEDBACK, on=days(65))
     services.record_experts(
         decision,
@@ -102,6 +104,8 @@ def _prepared(decision, clerk, days, *, legality: bool):
         )
     else:
         services.waive(decision, clerk, kind=Kind.RISK, ground="no_risk", reason=NO_RISK, on=days(61))
+    if "布局" in decision.title:
+        _heard(decision, clerk, days)
     if legality:
         services.record_legality(
             decision,
@@ -114,6 +118,46 @@ def _prepared(decision, clerk, days, *, legality: bool):
             summary=LEGALITY_OPINION,
             on=days(28),
         )
+
+
+def _heard(decision, clerk, days):
+    """A 听证会 on school sites (第十六条), its materials out 10 days before, and its files."""
+    hearing = services.plan_hearing(
+        decision, clerk, held_on=days(60), place="市教育局三楼会议室", on=days(80)
+    )
+    services.hold_hearing(
+        hearing, clerk, held_on=days(60), materials_delivered_on=days(70), list_published_on=days(75),
+        participants=HEARING_PARTICIPANTS, transcript=TRANSCRIPT, on=days(59),
+    )  # fmt: skip
+    services.attach_material(
+        decision, clerk, name="听证笔录.pdf", data=pdf("Hearing transcript"), title="听证笔录"
+    )
+    experts = decision.latest_record(Kind.EXPERTS)
+    services.attach_material(
+        decision, clerk, name="专家论证意见（签字）.pdf", data=pdf("Expert opinion"), record=experts
+    )
+
+
+def pdf(text: str) -> bytes:
+    """A one-page PDF saying `text` (ASCII), made here so the demo needs no files."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _other_unit(demo, today):
@@ -137,6 +181,16 @@ DECISIONS = [
     ("示例市新建学校布局专项规划", "发展规划科", "plan", "第一季度"),
     ("示例市校外培训机构监管办法", "校外教育培训监管科", "policy", "第四季度"),
 ]
+HEARING_PARTICIPANTS = [
+    {"name": "周家长", "organisation": "示例市中小学家长委员会", "contact": "13800000001"},
+    {"name": "吴校长", "organisation": "示例市第三中学", "contact": "13800000002"},
+    {"name": "郑代表", "organisation": "示例市人大代表", "contact": ""},
+    {"name": "冯居民", "organisation": "示例市和平社区居民委员会", "contact": "13800000003"},
+]
+TRANSCRIPT = (
+    "听证参加人4人到会发言：赞成新建学校选址，建议同步规划接送车道和过渡期校车；"
+    "承办单位当场答复将在规划中体现。"
+)
 DRAFT_TEXT = (
     "一、目的和依据\n为规范相关工作，依据有关法律法规，结合本市实际，制定本方案。\n"
     "二、主要内容\n（一）适用范围……\n（二）工作要求……\n三、实施时间\n本方案自公布之日起施行。"

@@ -6,8 +6,8 @@ from django.utils import timezone
 from fazhi.core import access
 from fazhi.core.models import Org
 
+from . import materials
 from .procedure import (
-    REVIEW_TIME,
     WAIVERS,
     Category,
     EvaluationGround,
@@ -46,6 +46,11 @@ class DecisionForm(forms.Form):
     category = forms.ChoiceField(label="事项类型", choices=Category.choices)
     planned = forms.CharField(label="计划完成时间", max_length=40, required=False)
     reason = forms.CharField(label="目录调整理由（目录公布后增列的须填写）", max_length=300, required=False)
+    market_related = forms.BooleanField(label="涉及市场主体经济活动（须进行公平竞争审查）", required=False)
+
+
+class MarketForm(forms.Form):
+    market_related = forms.BooleanField(label="决策草案涉及市场主体经济活动", required=False)
 
 
 class PublishCatalogueForm(forms.Form):
@@ -88,13 +93,84 @@ class LegalityForm(forms.Form):
     conclusion = forms.ChoiceField(label="审查结论", choices=LegalityConclusion.choices)
     summary = forms.CharField(label="审查意见", widget=forms.Textarea(attrs=TEXT))
     shortened_reason = forms.CharField(
-        label=f"审查时间不足{REVIEW_TIME.amount}个工作日的理由",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label="审查时间少于规定时间的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-RECORD_FORMS = {Kind.EXPERTS: ExpertsForm, Kind.RISK: RiskForm, Kind.LEGALITY: LegalityForm}
+class FairCompetitionForm(forms.Form):
+    reviewer_org = forms.CharField(label="审查机构", max_length=100)
+    concluded_on = date_field("审查日期")
+    summary = forms.CharField(label="公平竞争审查结论", widget=forms.Textarea(attrs=TEXT))
+
+
+RECORD_FORMS = {
+    Kind.EXPERTS: ExpertsForm,
+    Kind.RISK: RiskForm,
+    Kind.LEGALITY: LegalityForm,
+    Kind.FAIR_COMPETITION: FairCompetitionForm,
+}
+
+
+class HearingPlanForm(forms.Form):
+    held_on = date_field("听证会日期")
+    place = forms.CharField(label="听证会地点", max_length=200)
+
+
+class HearingHeldForm(forms.Form):
+    held_on = date_field("听证会日期")
+    materials_delivered_on = date_field("材料送达听证参加人日期")
+    list_published_on = date_field("听证参加人名单公布日期")
+    participants = forms.CharField(
+        label="听证参加人（每行一人：姓名，所在单位，联系电话；电话不公开）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    transcript = forms.CharField(label="听证笔录摘要", widget=forms.Textarea(attrs=TEXT))
+
+    def clean_participants(self):
+        return [_participant(n, line) for n, line in enumerate(_lines(self.cleaned_data["participants"]), 1)]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _participant(n: int, line: str) -> dict:
+    parts = [p.strip() for p in line.replace("，", ",").split(",")]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise forms.ValidationError(f"第{n}行须写明姓名和所在单位，以逗号分隔。")
+    return {"name": parts[0], "organisation": parts[1], "contact": ",".join(parts[2:])}
+
+
+class HearingCancelForm(forms.Form):
+    reason = forms.CharField(label="取消的理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MaterialForm(forms.Form):
+    upload = forms.FileField(
+        label="文件",
+        error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"},
+    )
+    title = forms.CharField(label="材料名称（不填则用文件名）", max_length=200, required=False)
+    record = forms.ModelChoiceField(
+        queryset=None, label="所属过程记录（可不选）", required=False, empty_label="决策本身"
+    )
+
+    def __init__(self, decision, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].queryset = decision.records.order_by("kind", "pk")
+        limit = materials.megabytes(materials.max_bytes())
+        self.fields["upload"].help_text = f"可上传 {materials.ALLOWED} 文件，不超过{limit}。"
+
+    def clean_upload(self):
+        """The type by the file's first bytes, the size before reading it."""
+        upload = self.cleaned_data["upload"]
+        try:
+            materials.check(upload.name, upload.size)
+            data = upload.read()
+            materials.content_type(upload.name, data)
+        except materials.MaterialError as error:
+            raise forms.ValidationError(str(error)) from None
+        return {"name": upload.name, "data": data}
 
 
 class WaiverForm(forms.Form):
@@ -141,10 +217,3 @@ class EvaluationForm(forms.Form):
 class EvaluationDoneForm(forms.Form):
     evaluator = forms.CharField(label="评估主体", max_length=100)
     conclusion = forms.CharField(label="评估结论", widget=forms.Textarea(attrs=TEXT))
-
-
-class CommentDecisionForm(forms.Form):
-    adopted = forms.TypedChoiceField(
-        label="是否采纳", choices=(("1", "采纳"), ("0", "不予采纳")), coerce=lambda v: v == "1"
-    )
-    reply = forms.CharField(label="答复", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,5 +1,6 @@
 """The registry of 重大行政决策: the yearly catalogue, each decision, its process records
-(过程记录) and its post-implementation evaluations. `org` is the deciding body (决策机关)."""
+(过程记录), its hearings, the materials of its process and its post-implementation
+evaluations. `org` is the deciding body (决策机关)."""
 
 from django.db import models
 
@@ -13,6 +14,7 @@ from .procedure import (
     Category,
     EvaluationGround,
     EvaluationState,
+    HearingState,
     Kind,
     LegalityConclusion,
     MeetingKind,
@@ -48,6 +50,7 @@ class Decision(OrgRecord):
     undertaker = models.CharField("决策承办单位", max_length=100)
     planned = models.CharField("计划完成时间", max_length=40, blank=True)
     summary = models.TextField("决策草案要点", blank=True)
+    market_related = models.BooleanField("涉及市场主体经济活动", default=False)  # 第二十九条第一项
     added_reason = models.CharField("目录调整理由", max_length=300, blank=True)  # added after publication
     state = models.CharField("状态", max_length=12, choices=State.choices, default=State.DRAFTING)
     meeting_on = models.DateField("会议日期", null=True, blank=True)
@@ -115,7 +118,7 @@ class ProcessRecord(OrgRecord):
     sent_on = models.DateField("送审日期", null=True, blank=True)
     concluded_on = models.DateField("出具审查意见日期", null=True, blank=True)
     conclusion = models.CharField("审查结论", max_length=10, choices=LegalityConclusion.choices, blank=True)
-    shortened_reason = models.TextField("审查时间不足7个工作日的理由", blank=True)
+    shortened_reason = models.TextField("审查时间少于规定时间的理由", blank=True)
 
     class Meta:
         verbose_name = "决策过程记录"
@@ -133,10 +136,76 @@ class ProcessRecord(OrgRecord):
         except workdays.CalendarUnknown:
             return None
 
+    def review_minimum(self) -> int:
+        """The working days the review should have had, by the rule in force for this body."""
+        return minimum(REVIEW_TIME, self.concluded_on or self.recorded_on, self.org)
+
     def review_time_kept(self) -> bool:
         days = self.review_days()
-        needed = minimum(REVIEW_TIME, self.concluded_on or self.recorded_on, self.org)
-        return bool(self.shortened_reason.strip()) or (days is not None and days >= needed)
+        return bool(self.shortened_reason.strip()) or (days is not None and days >= self.review_minimum())
+
+
+class Hearing(OrgRecord):
+    """听证会 of 公众参与 (第十六条): announced with its date and place, then held with its
+    participants and 听证笔录, or called off with a reason. `participants` is a list of
+    {"name", "organisation", "contact"}; only the count and the organisations are public."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="hearings")
+    state = models.CharField("状态", max_length=10, choices=HearingState.choices, default="planned")
+    held_on = models.DateField("听证会日期")
+    place = models.CharField("听证会地点", max_length=200)
+    materials_delivered_on = models.DateField("材料送达听证参加人日期", null=True, blank=True)
+    list_published_on = models.DateField("听证参加人名单公布日期", null=True, blank=True)
+    participants = models.JSONField("听证参加人", default=list, blank=True)
+    transcript = models.TextField("听证笔录摘要", blank=True)
+    cancel_reason = models.TextField("取消的理由", blank=True)
+
+    class Meta:
+        verbose_name = "听证会"
+
+    def __str__(self) -> str:
+        return f"{self.held_on}听证会（{self.place}）"
+
+    def organisations(self) -> list[str]:
+        """The participants' organisations, each once, in the order first listed."""
+        return list(dict.fromkeys(p["organisation"] for p in self.participants if p.get("organisation")))
+
+
+class Material(OrgRecord):
+    """A file of the decision's process (第三十三条), kept in the database with the record
+    it belongs to, so the two are written in one transaction. `created_by` / `created_at`
+    are the uploader and the upload time."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="materials")
+    record = models.ForeignKey(
+        ProcessRecord,
+        verbose_name="所属过程记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="materials",
+    )
+    title = models.CharField("材料名称", max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    data = models.BinaryField("文件内容")
+
+    class Meta:
+        verbose_name = "决策过程材料"
+        constraints = [models.UniqueConstraint(fields=["decision", "sha256"], name="decisions_material_once")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def uploader(self):
+        return self.created_by
+
+    @property
+    def uploaded_at(self):
+        return self.created_at
 
 
 class Evaluation(OrgRecord):

@@ -8,12 +8,17 @@
        ^                              |--不予通过--> 未通过 --归档--> 已归档
        +----------暂缓、修改后再提请----+
 
-While the draft is prepared the four process records are kept (过程记录): 公众参与 (a public
-consultation of at least 30 days and its published 采纳情况), 专家论证, 风险评估 and 合法性审查.
+While the draft is prepared the process records are kept (过程记录): 公众参与 (a public
+consultation of at least 30 days and its published 采纳情况, and any 听证会 — its materials
+delivered at least 7 days before it, its participant list published in advance, 第十六条),
+专家论证, 风险评估, 合法性审查, and — for a draft touching market entities' economic activity —
+the 公平竞争审查 whose findings go with the materials for discussion (第二十九条第一项).
 The draft cannot be tabled for 集体讨论决定 until each is recorded — or, for the first three,
 lawfully waived with a reason (第十四条、第十九条、第二十二条 apply them by case type); the
 合法性审查 can never be waived, and an unlawful finding keeps the draft off the table
-(第二十五条). A refusal names the article. 决策后评估 (第三十六条) is scheduled with a date and
+(第二十五条). A planned hearing not yet held keeps it off the table too. Materials of the
+process are uploaded to the decision and kept with it until it is archived (第三十三条). A
+refusal names the article. 决策后评估 (第三十六条) is scheduled with a date and
 tracked by a clock with its light.
 """
 
@@ -22,7 +27,7 @@ import datetime
 from django.db import models
 
 from fazhi.core import clocks
-from fazhi.core.engine import Gate, Procedure, Start, Stop, Transition
+from fazhi.core.engine import Gate, Procedure, Refused, Start, Stop, Transition
 from fazhi.core.models import Role, Unit
 from fazhi.core.rules import RULES, Citation, Deadline, register
 
@@ -37,12 +42,17 @@ def art(article: str) -> Citation:
 CATALOGUE = art("第三条第三款")
 PARTICIPATION = art("第十四条")
 CONSULTATION_PERIOD = art("第十五条")
+HEARING = art("第十六条")
+HEARING_NOTICE = art("第十六条第三款")
 EXPERTS = art("第十九条")
 EXPERT_SIGNED = art("第十九条、第二十条")
 RISK = art("第二十二条")
 RISK_CONTROL = art("第二十四条")
 LEGALITY = art("第二十五条")
 LEGALITY_TIME = art("第二十六条")
+# 第二十九条 lists the materials for discussion as items; the first: 决策草案涉及市场主体经济活动的，
+# 应当包含公平竞争审查的有关情况.
+FAIR_COMPETITION = art("第二十九条第一项")
 DISCUSSION = art("第三十条")
 PARTY_REPORT = art("第三十一条")
 PUBLICATION = art("第三十二条")
@@ -80,6 +90,7 @@ class Kind(models.TextChoices):
     EXPERTS = "experts", "专家论证"
     RISK = "risk", "风险评估"
     LEGALITY = "legality", "合法性审查"
+    FAIR_COMPETITION = "fair_competition", "公平竞争审查"
 
 
 class RecordStatus(models.TextChoices):
@@ -94,13 +105,23 @@ WAIVERS = {
     Kind.EXPERTS: (("not_technical", "不属于专业性、技术性较强的决策事项", EXPERTS),),
     Kind.RISK: (("no_risk", "决策实施不会对社会稳定、公共安全等方面造成不利影响", RISK),),
     Kind.LEGALITY: (),
+    Kind.FAIR_COMPETITION: (),  # applies by the decision's `market_related`, never waived
 }
 BASIS = {
     Kind.PARTICIPATION: PARTICIPATION,
     Kind.EXPERTS: EXPERTS,
     Kind.RISK: RISK,
     Kind.LEGALITY: LEGALITY,
+    Kind.FAIR_COMPETITION: FAIR_COMPETITION,
 }
+
+
+class HearingState(models.TextChoices):
+    """A hearing of 公众参与 (第十六条): announced, then held with its 听证笔录, or called off."""
+
+    PLANNED = "planned", "拟召开"
+    HELD = "held", "已召开"
+    CANCELLED = "cancelled", "已取消"
 
 
 class RiskLevel(models.TextChoices):
@@ -157,6 +178,16 @@ REVIEW_TIME = Deadline(
     since=SINCE,
     notes="送请合法性审查应当保证必要的审查时间，一般不少于7个工作日：少于的，须记录理由。",
 )
+HEARING_MATERIALS = Deadline(
+    "decisions.hearing_materials",
+    "听证材料送达期限（听证会前最少）",
+    7,
+    Unit.DAYS,
+    cite=HEARING_NOTICE,
+    since=SINCE,
+    notes="听证会材料应当于召开听证会7日前送达听证参加人；听证参加人名单提前向社会公布。"
+    "送达之日与听证会之间相隔的日数不少于7日（送达之日不计入）。",
+)
 EVALUATION_DUE = Deadline(
     "decisions.evaluation",
     "决策后评估完成期限",
@@ -166,7 +197,7 @@ EVALUATION_DUE = Deadline(
     since=SINCE,
     notes="条例未规定评估期限，由决策机关在安排评估时确定完成日期。",
 )
-register(CONSULTATION, REVIEW_TIME, EVALUATION_DUE)
+register(CONSULTATION, HEARING_MATERIALS, REVIEW_TIME, EVALUATION_DUE)
 
 
 def minimum(rule: Deadline, on: datetime.date, org) -> int:
@@ -225,8 +256,26 @@ def legality_lawful(decision, data, on) -> bool:
 
 
 def review_time_kept(decision, data, on) -> bool:
+    """Raises with the minimum in force for the deciding body (a local rule may differ)."""
     found = _latest(decision, Kind.LEGALITY)
-    return found is None or found.review_time_kept()
+    if found is None or found.review_time_kept():
+        return True
+    days = found.review_days()
+    now = f"（现为{days}个工作日）" if days is not None else ""
+    raise Refused(
+        f"合法性审查时间一般不少于{found.review_minimum()}个工作日{now}：审查时间少于规定时间的，须记录缩短的理由。",
+        LEGALITY_TIME,
+    )
+
+
+def hearings_held(decision, data, on) -> bool:
+    """第十六条: a hearing announced as part of 公众参与 is held (or called off) first."""
+    return not decision.hearings.filter(state=HearingState.PLANNED).exists()
+
+
+def fair_competition_recorded(decision, data, on) -> bool:
+    """第二十九条第一项: the materials for discussion include the 公平竞争审查."""
+    return not decision.market_related or _latest(decision, Kind.FAIR_COMPETITION) is not None
 
 
 GATES = (
@@ -260,8 +309,18 @@ GATES = (
     ),
     Gate(
         review_time_kept,
-        "合法性审查时间一般不少于7个工作日：审查时间不足的，须记录缩短的理由。",
+        f"合法性审查时间一般不少于{REVIEW_TIME.amount}个工作日：审查时间少于规定时间的，须记录缩短的理由。",
         LEGALITY_TIME,
+    ),
+    Gate(
+        hearings_held,
+        "已安排的听证会尚未召开：听证会召开并记录听证笔录后，方可提请集体讨论；不再召开的，须记录取消的理由。",
+        HEARING,
+    ),
+    Gate(
+        fair_competition_recorded,
+        "决策草案涉及市场主体经济活动：提请集体讨论的材料应当包含公平竞争审查的有关情况，须先记录公平竞争审查结论。",
+        FAIR_COMPETITION,
     ),
 )
 
@@ -352,6 +411,47 @@ CATALOGUE_PROCEDURE = Procedure(
 )
 
 
+def hearing_not_in_future(hearing, data, on) -> bool:
+    return data["held_on"] <= on
+
+
+def materials_in_time(hearing, data, on) -> bool:
+    """Raises with the period in force on the hearing day (a local rule may lengthen it)."""
+    needed = minimum(HEARING_MATERIALS, data["held_on"], hearing.org)
+    days = (data["held_on"] - data["materials_delivered_on"]).days
+    if days >= needed:
+        return True
+    raise Refused(
+        f"听证会材料应当于召开听证会{needed}日前送达听证参加人（现为{days}日前送达）。", HEARING_NOTICE
+    )
+
+
+def list_published_in_advance(hearing, data, on) -> bool:
+    return data["list_published_on"] < data["held_on"]
+
+
+HEARING_GATES = (
+    Gate(hearing_not_in_future, "听证会日期不能晚于今天：听证会召开后方可记录。", HEARING),
+    Gate(
+        materials_in_time,
+        f"听证会材料应当于召开听证会{HEARING_MATERIALS.amount}日前送达听证参加人。",
+        HEARING_NOTICE,
+    ),
+    Gate(
+        list_published_in_advance,
+        "听证参加人名单应当在听证会召开前向社会公布（公布日期须早于听证会日期）。",
+        HEARING_NOTICE,
+    ),
+)
+HELD = {
+    "held_on": "听证会日期",
+    "materials_delivered_on": "材料送达听证参加人日期",
+    "list_published_on": "听证参加人名单公布日期",
+    "participants": "听证参加人",
+    "transcript": "听证笔录摘要",
+}
+
+
 def evaluator_independent(evaluation, data, on) -> bool:
     """第三十六条: not the unit that did the main argument and assessment before the decision."""
     evaluator = "".join(str(data.get("evaluator", "")).split())
@@ -375,6 +475,24 @@ EVALUATION_PROCEDURE = Procedure(
             gates=(Gate(evaluator_independent,
                         "决策作出前承担主要论证评估工作的单位不得作为决策后评估的评估主体。", EVALUATION),),
             clocks=(Stop(EVALUATION_DUE.key),),
+        ),
+    ),
+)
+HEARING_PROCEDURE = Procedure(
+    "听证会",
+    HearingState,
+    (
+        Transition(
+            "hold", "记录听证会召开情况", source=(HearingState.PLANNED,), target=HearingState.HELD,
+            roles=(Role.CLERK, Role.HEAD), requires=HELD, gates=HEARING_GATES, cite=HEARING,
+            writes={name: name for name in HELD},
+            help=f"听证会材料于召开听证会{HEARING_MATERIALS.amount}日前送达听证参加人，听证参加人名单提前向社会公布；"
+            "听证会召开后记录听证笔录。",
+        ),
+        Transition(
+            "cancel", "取消听证会", source=(HearingState.PLANNED,), target=HearingState.CANCELLED,
+            roles=(Role.CLERK, Role.HEAD), requires={"cancel_reason": "取消的理由"}, cite=HEARING,
+            writes={"cancel_reason": "cancel_reason"}, awaited=False,
         ),
     ),
 )

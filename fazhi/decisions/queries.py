@@ -3,13 +3,25 @@ procedure sees them, evaluations with their lights, and the worklist provider.""
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from fazhi.core import engine, worklist
 from fazhi.core.clocks import with_clock_light, yellow_line
 
-from .models import Catalogue, Decision, Evaluation
-from .procedure import BASIS, EVALUATION_DUE, GATES, PROCEDURE, WAIVERS, EvaluationState, Kind, State
+from .models import Catalogue, Decision, Evaluation, Hearing
+from .procedure import (
+    BASIS,
+    EVALUATION_DUE,
+    GATES,
+    PROCEDURE,
+    WAIVERS,
+    CatalogueState,
+    EvaluationState,
+    HearingState,
+    Kind,
+    State,
+)
 
 
 def catalogues(user):
@@ -35,16 +47,57 @@ class GateView:
 
 
 def process(decision) -> list[GateView]:
-    """The four process records in the 条例's order, each with the record in force."""
-    return [
-        GateView(kind.value, kind.label, decision.latest_record(kind), BASIS[kind], WAIVERS[kind])
-        for kind in Kind
-    ]
+    """The process records in the 条例's order, each with the record in force; 公平竞争审查
+    only for a draft touching market entities' economic activity (第二十九条第一项)."""
+    kinds = [k for k in Kind if k != Kind.FAIR_COMPETITION or decision.market_related]
+    return [GateView(k.value, k.label, decision.latest_record(k), BASIS[k], WAIVERS[k]) for k in kinds]
 
 
 def blocking(decision, on) -> list[engine.Refused]:
     """Every gate of 提请集体讨论 that does not pass yet, with its message and citation."""
-    return [engine.Refused(g.message, g.cite) for g in GATES if not g.passes(decision, {}, on)]
+    return [refusal for g in GATES if (refusal := _refusal(g, decision, on)) is not None]
+
+
+def _refusal(gate, decision, on) -> engine.Refused | None:
+    """A gate that knows the exact figure raises its own refusal; the others are told here."""
+    try:
+        return None if gate.passes(decision, {}, on) else engine.Refused(gate.message, gate.cite)
+    except engine.Refused as refusal:
+        return refusal
+
+
+def materials(decision):
+    """The files of the process, without their bytes."""
+    return decision.materials.defer("data").select_related("record", "created_by").order_by("pk")
+
+
+# --- public reads: the portal and the API --------------------------------------------------
+
+PUBLISHED = (State.PUBLISHED, State.ARCHIVED)
+
+
+def _in(found, org_code: str, year: int | None, year_field: str):
+    if org_code:
+        found = found.filter(org__path__contains=f"/{org_code}/")
+    return found.filter(**{year_field: year}) if year else found
+
+
+def published_catalogues(*, org_code: str = "", year: int | None = None):
+    found = Catalogue.objects.filter(state=CatalogueState.PUBLISHED, org__is_active=True)
+    listed = Prefetch("decisions", queryset=Decision.objects.order_by("pk"))
+    found = found.select_related("org").prefetch_related(listed)
+    return _in(found, org_code, year, "year").order_by("-year", "org__path")
+
+
+def published_decisions(*, org_code: str = "", year: int | None = None):
+    """Decisions published under 第三十二条 (and those archived after), by catalogue year."""
+    found = Decision.objects.filter(state__in=PUBLISHED, published_on__isnull=False, org__is_active=True)
+    found = found.select_related("org", "catalogue")
+    return _in(found, org_code, year, "catalogue__year").order_by("-published_on", "-pk")
+
+
+def held_hearings():
+    return Hearing.objects.filter(state=HearingState.HELD).order_by("held_on", "pk")
 
 
 DONE_STATES = (State.DECIDED, State.PUBLISHED, State.ARCHIVED)

@@ -4,29 +4,47 @@ only through services.py; a refusal is shown in Chinese with its citation."""
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, engine
-from fazhi.core.models import AuditEvent, Comment, Consultation
+from fazhi.core.models import AuditEvent
 
 from . import queries, services
 from .forms import (
     RECORD_FORMS,
     STEP_FORMS,
     CatalogueForm,
-    CommentDecisionForm,
     ConsultationForm,
     DecisionForm,
     EvaluationDoneForm,
     EvaluationForm,
     FeedbackForm,
+    HearingCancelForm,
+    HearingHeldForm,
+    HearingPlanForm,
+    MarketForm,
+    MaterialForm,
     PublishCatalogueForm,
     WaiverForm,
 )
-from .procedure import CONSULTATION, PROCEDURE, REVIEW_TIME, Kind, State, minimum
+from .models import Hearing
+from .procedure import (
+    CONSULTATION,
+    FAIR_COMPETITION,
+    HEARING_MATERIALS,
+    HEARING_NOTICE,
+    PROCEDURE,
+    REVIEW_TIME,
+    WAIVERS,
+    Kind,
+    State,
+    minimum,
+)
 
 
 def _form_errors(form) -> str:
@@ -131,9 +149,18 @@ def detail(request, pk, status=200):
         "can_record": bool(roles & {"clerk", "head"}),
         "can_review": bool(roles & {"clerk", "head", "reviewer"}),
         "record_forms": {k.value: f(prefix=k.value) for k, f in RECORD_FORMS.items()},
-        "waiver_forms": {k.value: WaiverForm(k, prefix=f"w-{k.value}") for k in Kind if k != Kind.LEGALITY},
+        "waiver_forms": {k.value: WaiverForm(k, prefix=f"w-{k.value}") for k in Kind if WAIVERS[k]},
         "consultation_form": ConsultationForm(initial=_consultation_initial(decision, today)),
         "feedback_form": FeedbackForm(),
+        "market_form": MarketForm(initial={"market_related": decision.market_related}),
+        "hearings": _hearings(decision),
+        "hearing_form": HearingPlanForm(),
+        "hearing_days": minimum(HEARING_MATERIALS, today, decision.org),
+        "hearing_cite": HEARING_NOTICE,
+        "fair_cite": FAIR_COMPETITION,
+        "materials": queries.materials(decision),
+        "material_form": MaterialForm(decision),
+        "can_upload": bool(roles & {"clerk", "head", "reviewer"}) and decision.state != State.ARCHIVED,
         "evaluations": queries.evaluations(request.user, today).filter(decision=decision).order_by("pk"),
         "evaluation_form": EvaluationForm(),
         "done_form": EvaluationDoneForm(),
@@ -145,9 +172,23 @@ def detail(request, pk, status=200):
     return render(request, "decisions/detail.html", context, status=status)
 
 
+def _hearings(decision):
+    """Each hearing with its forms (prefixed by the hearing, so two planned ones do not clash)."""
+    return [
+        (
+            h,
+            HearingHeldForm(prefix=f"h{h.pk}", initial={"held_on": h.held_on}),
+            HearingCancelForm(prefix=f"c{h.pk}"),
+        )
+        for h in decision.hearings.order_by("held_on", "pk")
+    ]
+
+
 def _trail(decision):
-    found = AuditEvent.objects.filter(subject_type=decision._meta.label_lower, subject_id=decision.pk)
-    return found.order_by("at", "pk")
+    """The decision's events and its hearings' (held, called off, refused)."""
+    own = Q(subject_type=decision._meta.label_lower, subject_id=decision.pk)
+    hearings = Q(subject_type=Hearing._meta.label_lower, subject_id__in=decision.hearings.values("pk"))
+    return AuditEvent.objects.filter(own | hearings).order_by("at", "pk")
 
 
 def _consultation_initial(decision, today):
@@ -211,6 +252,7 @@ def record(request, pk, kind):
         Kind.EXPERTS: services.record_experts,
         Kind.RISK: services.record_risk,
         Kind.LEGALITY: services.record_legality,
+        Kind.FAIR_COMPETITION: services.record_fair_competition,
     }
     action = lambda data: recorders[kind](decision, request.user, request=request, **data)  # noqa: E731
     return _act(request, pk, form, action, f"已记录{Kind(kind).label}。")
@@ -247,6 +289,66 @@ def consultation_close(request, pk):
     return _act(request, pk, FeedbackForm(request.POST), action, done)
 
 
+@require_POST
+def market(request, pk):
+    decision = _decision(request, pk)
+    action = lambda data: services.mark_market_related(decision, request.user, request=request, **data)  # noqa: E731
+    return _act(request, pk, MarketForm(request.POST), action, "已保存是否涉及市场主体经济活动。")
+
+
+# --- 听证会 (第十六条) ------------------------------------------------------------------------
+
+
+@require_POST
+def hearing_new(request, pk):
+    decision = _decision(request, pk)
+    action = lambda data: services.plan_hearing(decision, request.user, request=request, **data)  # noqa: E731
+    return _act(request, pk, HearingPlanForm(request.POST), action, "已安排听证会。")
+
+
+@require_POST
+def hearing_hold(request, pk, hearing_pk):
+    hearing = get_object_or_404(_decision(request, pk).hearings.all(), pk=hearing_pk)
+    form = HearingHeldForm(request.POST, prefix=f"h{hearing.pk}")
+    action = lambda data: services.hold_hearing(hearing, request.user, request=request, **data)  # noqa: E731
+    return _act(request, pk, form, action, "已记录听证会召开情况。")
+
+
+@require_POST
+def hearing_cancel(request, pk, hearing_pk):
+    hearing = get_object_or_404(_decision(request, pk).hearings.all(), pk=hearing_pk)
+    form = HearingCancelForm(request.POST, prefix=f"c{hearing.pk}")
+    action = lambda data: services.cancel_hearing(hearing, request.user, request=request, **data)  # noqa: E731
+    return _act(request, pk, form, action, "已取消听证会。")
+
+
+# --- 过程材料 (第三十三条) --------------------------------------------------------------------
+
+
+@require_POST
+def material_upload(request, pk):
+    decision = _decision(request, pk)
+    form = MaterialForm(decision, request.POST, request.FILES)
+
+    def attach(data):
+        upload = data["upload"]
+        return services.attach_material(
+            decision, request.user, title=data["title"], record=data["record"], request=request, **upload
+        )
+
+    return _act(request, pk, form, attach, "已上传材料。")
+
+
+def material_download(request, pk, material_pk):
+    """Only to those who may read the decision; always as an attachment, never shown inline."""
+    found = get_object_or_404(_decision(request, pk).materials.all(), pk=material_pk)
+    response = HttpResponse(bytes(found.data), content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, found.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def archive_view(request, pk):
     """决策过程记录和材料 (第三十三条): every record, every version, the whole trail."""
     decision = _decision(request, pk)
@@ -258,6 +360,8 @@ def archive_view(request, pk):
         "counts": consultation.counts() if consultation else None,
         "comments": consultation.comments.filter(hidden=False).order_by("pk") if consultation else [],
         "evaluations": decision.evaluations.order_by("pk"),
+        "hearings": decision.hearings.order_by("held_on", "pk"),
+        "materials": queries.materials(decision),
         "events": _trail(decision),
     }
     return render(request, "decisions/archive.html", context)
@@ -297,53 +401,6 @@ def evaluation_done(request, pk, evaluation_pk):
     except engine.Refused as refusal:
         return _refused(request, pk, str(refusal))
     return _done(request, pk, "决策后评估已完成。")
-
-
-# --- comments of any consultation (generic by subject) ---------------------------------------
-
-
-def _consultation(request, pk):
-    return get_object_or_404(Consultation.objects.visible_to(request.user).select_related("org"), pk=pk)
-
-
-def comments(request, pk):
-    """Staff read, decide and answer the public's comments; names and contacts shown here only."""
-    found = _consultation(request, pk)
-    writable = bool(access.roles_toward(request.user, found.org) & {"clerk", "head"})
-    context = {
-        "c": found,
-        "comments": found.comments.order_by("pk"),
-        "counts": found.counts(),
-        "form": CommentDecisionForm(),
-        "writable": writable and found.state == "open",
-        "subject_link": _subject_link(found),
-    }
-    return render(request, "decisions/comments.html", context)
-
-
-def _subject_link(found):
-    from fazhi.core import worklist
-
-    return worklist.subject_link(found.subject_type, found.subject_id)
-
-
-@require_POST
-def comment_decide(request, pk, comment_pk):
-    found = _consultation(request, pk)
-    comment = get_object_or_404(Comment.objects.filter(consultation=found), pk=comment_pk)
-    try:
-        if "hide" in request.POST or "unhide" in request.POST:
-            services.hide_comment(comment, request.user, hidden="hide" in request.POST, request=request)
-        else:
-            form = CommentDecisionForm(request.POST)
-            if not form.is_valid():
-                raise engine.Refused(f"请检查填写的内容：{_form_errors(form)}")
-            services.decide_comment(comment, request.user, request=request, **form.cleaned_data)
-    except engine.Refused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"第{comment.pk}号意见已处理。")
-    return redirect("decisions:comments", pk)
 
 
 def evaluation(request, pk):

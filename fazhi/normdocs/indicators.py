@@ -7,10 +7,12 @@ the 政府信息公开工作年度报告 (fazhi/disclosure/indicators.py declare
 - issued: documents published (公布) in the period, by the issuing body;
 - repealed: documents repealed (废止) or declared lapsed (宣布失效) in the period;
 - in_force: documents in force on the period's last day (Document.objects.in_force_on);
-- reviewed: 合法性审核 concluded in the period, counted at the reviewing body;
+- reviewed: documents whose 合法性审核 opinion was given in the period, counted at the reviewing
+  body (a document refused and reviewed again in the period counts once: its last opinion);
 - filed / filed_on_time: 备案 sent in the period, and of them those sent by the 备案 clock's
   due date (the period in force for the issuing body, procedure.FILING);
-- filing_overdue: published documents whose 备案 period ran out by the period's end unsent;
+- filing_overdue: published documents whose 备案 period ran out by the period's end unsent — as
+  they stood that day, so a past year's figure does not shrink when they are sent later;
 - cleanup_reviewed / cleanup_repealed: cleanup decisions recorded in the period, and those
   deciding 废止.
 """
@@ -57,7 +59,21 @@ def _filing_overdue(scope: Scope) -> Q:
         rule_key=FILING.key,
         due_on__lt=scope.end,
     ).filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=F("due_on")))
-    return Q(published_on__isnull=False, filed_on__isnull=True) & Q(Exists(clock))
+    unsent = Q(filed_on__isnull=True) | Q(filed_on__gt=scope.end)  # unsent on the period's last day
+    return Q(published_on__isnull=False) & unsent & Q(Exists(clock))
+
+
+def _last_opinion(scope: Scope) -> Q:
+    """An opinion given in the period, unless the same body gave a later one on the same
+    document in the period: a document counts once however often it was reviewed."""
+    later = LegalityReview.objects.filter(
+        document=OuterRef("document"),
+        org=OuterRef("org"),
+        pk__gt=OuterRef("pk"),
+        concluded_on__gte=scope.start,
+        concluded_on__lte=scope.end,
+    )
+    return _in("concluded_on")(scope) & ~Q(Exists(later))
 
 
 ENDED = (State.REPEALED, State.EXPIRED)
@@ -67,7 +83,7 @@ IN_FORCE = Count(_docs, _in_force)
 FILED = Count(_docs, _in("filed_on"))
 FILED_ON_TIME = Count(_docs, _filed_on_time)
 FILING_OVERDUE = Count(_docs, _filing_overdue)
-REVIEWED = Count(lambda s: LegalityReview.objects.filter(s.org_filter()), _in("concluded_on"))
+REVIEWED = Count(lambda s: LegalityReview.objects.filter(s.org_filter()), _last_opinion)
 CLEANUP = Count(
     lambda s: CleanupEntry.objects.filter(s.org_filter()), lambda s: _in("decided_on")(s) & ~Q(decision="")
 )
@@ -112,7 +128,7 @@ INDICATORS = (
     _docs_indicator(
         "filing_overdue",
         "逾期未报送备案规范性文件",
-        "已公布、备案期限在统计期间结束前届满而未报送备案的规范性文件。",
+        "已公布、备案期限在统计期间结束前届满，至统计期间最后一日仍未报送备案的规范性文件。",
         FILING_OVERDUE,
     ),
     _docs_indicator(

@@ -6,6 +6,8 @@
     审核中 --集体讨论决定--> 已决定 --统一登记、编号、印发--> 已印发 --公布（附政策解读）--> 现行有效
     现行有效 --备案 (clock: to the superior within the period)
     现行有效 --修改 / 废止 / 失效--> 已修改 / 已废止 / 已失效
+        (修改 by a new document that `replaces` it: when that one is published, this one
+         becomes 已修改; 失效 when the 有效期 has ended, marked daily by `fazhi remind`)
 
 Basis (LAW.md §10): 《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》
 （国办发〔2018〕37号）: procedure, 三统一 (统一登记、统一编号、统一印发), 清理;
@@ -204,6 +206,11 @@ def decided(doc, data, on) -> bool:
     return doc.decided_on is not None
 
 
+def amended_by_published(doc, data, on) -> bool:
+    """修改 is done by a new document: one replacing `doc` has been published."""
+    return type(doc).objects.filter(replaces=doc, state__in=PUBLISHED_STATES).exists()
+
+
 def validity_lapsed(doc, data, on) -> bool:
     return doc.valid_until is not None and doc.valid_until < on
 
@@ -247,6 +254,11 @@ REVIEW_TIME = Gate(
     review_time_enough,
     "合法性审核时间不足本级规定的最短审核时间（一般不少于5个工作日），暂不能出具审核意见。",
     GUOBAN_115,
+)
+AMENDED_BY = Gate(
+    amended_by_published,
+    "规范性文件以新文件修改：请用“修改”起草修改文件，修改文件公布后，本文件即标记为已修改。",
+    GUOBAN_37,
 )
 LAPSED = Gate(validity_lapsed, "有效期尚未届满，不能宣布失效。", PROVINCIAL)
 
@@ -308,11 +320,14 @@ PROCEDURE = Procedure(
         ),
         Transition(
             "amend", "修改", source=(State.IN_FORCE,), target=State.AMENDED, roles=DRAFTERS,
-            requires={"reason": "修改理由"}, writes={"reason": "end_reason"}, cite=GUOBAN_37, awaited=False,
+            requires={"reason": "修改理由"}, writes={"reason": "end_reason"}, gates=(AMENDED_BY,),
+            cite=GUOBAN_37, awaited=False,
+            help="起草修改文件（预填本文件标题和正文），修改文件走完全部程序并公布后，本文件标记为已修改。",
         ),
         Transition(
             "repeal", "废止", source=(State.IN_FORCE,), target=State.REPEALED, roles=DRAFTERS,
             requires={"reason": "废止理由"}, writes={"reason": "end_reason"}, cite=GUOBAN_37, awaited=False,
+            help="不再施行的文件写明理由后废止，自废止之日起不再现行有效。",
         ),
         Transition(
             "expire", "宣布失效", source=(State.IN_FORCE,), target=State.EXPIRED, roles=DRAFTERS,

@@ -2,14 +2,18 @@
 
 import datetime
 
+from django.db.models import Case, DateField, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length
+from django.db.models.lookups import StartsWith
 from django.urls import reverse
 
-from fazhi.core import engine, worklist
+from fazhi.core import engine, workdays, worklist
 from fazhi.core.clocks import with_clock_light, yellow_line
-from fazhi.core.models import Role
+from fazhi.core.models import Role, RuleOverride, Unit
+from fazhi.core.rules import RULES
 
 from .models import Document, LegalityReview
-from .procedure import EXPIRY_WARNING, FILING, PROCEDURE, REVIEW, REVIEW_PROCEDURE, State, amount_for
+from .procedure import EXPIRY_WARNING, FILING, PROCEDURE, REVIEW, REVIEW_PROCEDURE, State
 
 OPEN_STATES = tuple(s for s in State.values if s not in (State.AMENDED, State.REPEALED, State.EXPIRED))
 
@@ -23,15 +27,34 @@ def reviews_with_light(reviews, today: datetime.date):
     return with_clock_light(reviews, today, REVIEW.key, yellow_line(today))
 
 
-def expiring(docs, today: datetime.date, org):
-    """Documents in force whose 有效期 ends within the warning period (6 months unless the
-    jurisdiction sets otherwise): to be evaluated, re-issued or left to lapse."""
-    from fazhi.core import workdays
-    from fazhi.core.models import Unit
+def expiring(docs, today: datetime.date):
+    """Documents in force whose 有效期 ends within the warning period of their own
+    jurisdiction (6 months unless a local rule sets otherwise): to be evaluated, re-issued
+    or left to lapse. Each document's period is read in SQL (`warning_months`)."""
+    horizons = {n: workdays.nominal_end(today, n, Unit.MONTHS) for n in _warning_amounts(today)}
+    horizon = Case(
+        *[When(warning=n, then=Value(day)) for n, day in horizons.items()], output_field=DateField()
+    )
+    return docs.annotate(warning=warning_months(today)).filter(
+        state=State.IN_FORCE, valid_until__isnull=False, valid_until__lte=horizon
+    )
 
-    months = amount_for(EXPIRY_WARNING, org, today)
-    horizon = workdays.nominal_end(today, months, Unit.MONTHS)
-    return docs.filter(state=State.IN_FORCE, valid_until__isnull=False, valid_until__lte=horizon)
+
+def warning_months(today: datetime.date):
+    """The 评估提示 period for each document's org: the nearest jurisdiction's local rule in
+    force on `today` (as `core.clocks.local_rule` picks it), else the declared one."""
+    local = (
+        RuleOverride.objects.filter(rule_key=EXPIRY_WARNING.key, since__lte=today)
+        .filter(StartsWith(OuterRef("org__path"), F("org__path")))
+        .order_by(Length("org__path").desc(), "-since")
+        .values("amount")[:1]
+    )
+    return Coalesce(Subquery(local), Value(RULES.in_force(EXPIRY_WARNING.key, today).amount))
+
+
+def _warning_amounts(today: datetime.date) -> set[int]:
+    local = RuleOverride.objects.filter(rule_key=EXPIRY_WARNING.key, since__lte=today)
+    return {RULES.in_force(EXPIRY_WARNING.key, today).amount, *local.values_list("amount", flat=True)}
 
 
 def worklist_rows(user, today) -> list:

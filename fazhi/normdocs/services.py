@@ -13,9 +13,11 @@ from . import search
 from .models import CleanupCampaign, CleanupEntry, Document, LegalityReview, Version
 from .procedure import (
     DOC_SERIES,
+    GUOBAN_37,
     LEGAL_BASIS,
     PROCEDURE,
     PROVISIONAL_WORDS,
+    PUBLISHED_STATES,
     REGISTER_SERIES,
     REVIEW,
     REVIEW_PROCEDURE,
@@ -55,6 +57,8 @@ def propose(user, org: Org, *, title, legal_basis, text="", market_related=True,
     if not access.roles_toward(user, org) & {Role.CLERK, Role.HEAD}:
         raise engine.Refused(f"您不是{org.name}的经办人或负责人，不能为其立项规范性文件。")
     _refuse_without_basis(legal_basis)
+    if replaces is not None:
+        _refuse_bad_amendment(org, replaces)
     doc = Document.objects.create(
         org=org,
         title=title,
@@ -66,15 +70,32 @@ def propose(user, org: Org, *, title, legal_basis, text="", market_related=True,
     )
     _snapshot(doc, "立项", user)
     search.index(doc)
+    amends = f"（修改「{replaces.title}」）" if replaces is not None else ""
     audit.record(
         EventKind.CREATED,
-        f"规范性文件立项「{title}」",
+        f"规范性文件立项「{title}」{amends}",
         actor=audit.Actor.of(user, request),
         chain=org.pk,
         subject=doc,
-        data={"title": title},
+        data={"title": title, "replaces": replaces.pk if replaces is not None else None},
     )
     return doc
+
+
+def _refuse_bad_amendment(org: Org, replaces: Document) -> None:
+    """A document is amended by its own issuing body, while in force, one draft at a time."""
+    if replaces.org_id != org.pk or replaces.state != State.IN_FORCE:
+        raise engine.Refused("只能由制定机关修改其现行有效的规范性文件。", GUOBAN_37)
+    pending = amendments_of(replaces).exclude(state__in=PUBLISHED_STATES).first()
+    if pending is not None:
+        raise engine.Refused(
+            f"该文件已有修改稿正在办理（「{pending.title}」，{pending.get_state_display()}）。"
+        )
+
+
+def amendments_of(doc: Document):
+    """The documents drafted to amend `doc`, the earliest first."""
+    return Document.objects.filter(replaces=doc).order_by("pk")
 
 
 @transaction.atomic
@@ -154,7 +175,10 @@ def submit_review(doc, user, *, review_org: Org, feedback: str = "", request=Non
 def _close_consultation(doc, feedback: str, user) -> None:
     found = consultation.of(doc)
     if found is not None and found.state != "closed" and feedback.strip():
-        consultation.close(found, feedback=feedback, actor=user)
+        try:
+            consultation.close(found, feedback=feedback, actor=user)
+        except consultation.ConsultationError as error:
+            raise engine.Refused(str(error), GUOBAN_37) from None
 
 
 def fair_competition(doc, user, *, conclusion, request=None, on=None):
@@ -218,8 +242,10 @@ def validity_end(doc, effective_on: datetime.date) -> datetime.date:
     return workdays.nominal_end(effective_on, months, Unit.MONTHS) - datetime.timedelta(days=1)
 
 
+@transaction.atomic
 def publish(doc, user, *, interpretation, effective_on, request=None, on=None):
-    """公布 with its 政策解读; the 备案 clock starts, the 有效期 is set from the 施行日期."""
+    """公布 with its 政策解读; the 备案 clock starts, the 有效期 is set from the 施行日期; the
+    document it amends, if still in force, becomes 已修改 from that 施行日期."""
     on = on or timezone.localdate()
 
     def published(locked):
@@ -230,7 +256,18 @@ def publish(doc, user, *, interpretation, effective_on, request=None, on=None):
         search.index(locked)
 
     data = {"interpretation": interpretation, "effective_on": effective_on}
-    return _step("publish", doc, user, data, effect=published, request=request, on=on)
+    doc = _step("publish", doc, user, data, effect=published, request=request, on=on)
+    if doc.replaces_id is not None:
+        _amend_replaced(doc, user, request, on)
+    return doc
+
+
+def _amend_replaced(new: Document, user, request, on) -> None:
+    old = Document.objects.get(pk=new.replaces_id)
+    if old.state != State.IN_FORCE:
+        return  # ended meanwhile (废止, 失效): nothing left to amend
+    reason = f"由「{new.title}」（{new.number}）修改"
+    amend(old, user, reason=reason, ends_on=max(new.effective_on, on), request=request, on=on)
 
 
 def file(doc, user, *, filed_with, request=None, on=None):
@@ -242,18 +279,20 @@ def file(doc, user, *, filed_with, request=None, on=None):
     return _step("file", doc, user, {"filed_with": filed_with}, effect=dated, request=request, on=on)
 
 
-def _end(key, doc, user, reason, request, on):
+def _end(key, doc, user, reason, request, on, ends_on=None):
     on = on or timezone.localdate()
 
     def dated(locked):
-        locked.ended_on = on
+        locked.ended_on = ends_on or on
 
     data = {"reason": reason} if reason else {}
     return _step(key, doc, user, data, effect=dated, request=request, on=on)
 
 
-def amend(doc, user, *, reason, request=None, on=None):
-    return _end("amend", doc, user, reason, request, on)
+def amend(doc, user, *, reason, ends_on=None, request=None, on=None):
+    """已修改, once the document amending it is published (the gate); in force until the
+    amending document's 施行日期 (`ends_on`), so "in force on a date" has no gap."""
+    return _end("amend", doc, user, reason, request, on, ends_on)
 
 
 def repeal(doc, user, *, reason, request=None, on=None):
@@ -263,6 +302,17 @@ def repeal(doc, user, *, reason, request=None, on=None):
 def expire(doc, user, *, request=None, on=None):
     on = on or timezone.localdate()
     return _end("expire", doc, user, "", request, on)
+
+
+LAPSED_REASON = "有效期届满，自动失效"
+
+
+def lapse_expired(today: datetime.date) -> int:
+    """失效: every document in force whose 有效期 ended before `today`, marked 已失效 by the
+    system in one UPDATE (run daily by `fazhi remind`), with one audit event per issuing org."""
+    lapsed = Document.objects.filter(valid_until__lt=today)  # the 宣布失效 gate, in SQL
+    changes = {"ended_on": today, "end_reason": LAPSED_REASON}
+    return engine.apply_to_all(PROCEDURE, lapsed, "expire", on=today, changes=changes)
 
 
 # --- 清理 ------------------------------------------------------------------------------------

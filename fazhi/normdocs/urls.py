@@ -10,6 +10,7 @@ urlpatterns = [
     path("filing/", views.filing, name="filing"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/amend/", views.amend, name="amend"),
     path("<int:pk>/steps/<str:key>/", views.step, name="step"),
     path("reviews/", views.review_list, name="reviews"),
     path("reviews/<int:pk>/", views.review, name="review"),

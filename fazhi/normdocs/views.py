@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from fazhi.core.rules import RULES
 from . import queries, services, textcheck
 from .forms import STEP_FORMS, CleanupEntryForm, CleanupForm, ConcludeForm, DocumentForm, DraftForm
 from .models import CleanupCampaign, CleanupEntry, Document, LegalityReview
-from .procedure import PROCEDURE, REVIEW_PROCEDURE, State
+from .procedure import DRAFTERS, PROCEDURE, PUBLISHED_STATES, REVIEW_PROCEDURE, State
 
 LOCAL_RULES = (
     "normdocs.consultation",
@@ -59,10 +60,8 @@ def document_list(request):
 
 
 def _expiring(user, today):
-    orgs = [m.org for m in access.memberships(user)]
-    if not orgs:
-        return []
-    return list(queries.expiring(_docs(user), today, orgs[0]).order_by("valid_until")[:20])
+    """Each document with its own jurisdiction's warning period (not the reader's)."""
+    return list(queries.expiring(_docs(user), today).order_by("valid_until")[:20])
 
 
 EXPORT_COLUMNS = (
@@ -166,16 +165,21 @@ def _step_form(t, doc):
     return STEP_FORMS[t.key](prefix=t.key)
 
 
+# 修改 is done by a new document (the 修改 button, `amend`), not by a step on this page.
+BY_NEW_DOCUMENT = ("amend",)
+
+
 def detail(request, pk):
     doc = get_object_or_404(_docs(request.user), pk=pk)
-    steps = [(t, _step_form(t, doc)) for t in PROCEDURE.available(doc, request.user)]
+    available = [t for t in PROCEDURE.available(doc, request.user) if t.key not in BY_NEW_DOCUMENT]
+    steps = [(t, _step_form(t, doc)) for t in available]
     events = AuditEvent.objects.filter(subject_type=doc._meta.label_lower, subject_id=doc.pk)
     context = {
         "doc": doc,
         "steps": steps,
         "findings": textcheck.check(doc.text),
         "marked": marked(doc.text),
-        "consultation": consultation.of(doc),
+        **_consultation(doc),
         "reviews": queries.reviews_with_light(
             doc.reviews.select_related("org"), timezone.localdate()
         ).order_by("pk"),
@@ -184,9 +188,67 @@ def detail(request, pk):
         "clocks": clocks_of(doc).order_by("pk"),
         "procedure": PROCEDURE,
         "can_edit": doc.state in services.EDITABLE_STATES and access.can_write(request.user, doc.org),
+        **_relations(request.user, doc),
         "rules": [RULES.in_force(key, timezone.localdate()) for key in LOCAL_RULES],
     }
     return render(request, "normdocs/detail.html", context)
+
+
+def _consultation(doc) -> dict:
+    """The portal consultation, its counts, and the staff screen where comments are decided
+    (every one must be, before the consultation closes with its 采纳情况)."""
+    found = consultation.of(doc)
+    comments_url = reverse("consultation-comments", args=[found.pk]) if found else None
+    counts = found.counts() if found else None
+    return {"consultation": found, "consultation_counts": counts, "comments_url": comments_url}
+
+
+def _relations(user, doc) -> dict:
+    """本文件修改了… / 已被…修改 (or a draft amending it still in progress), and whether
+    `user` may start amending it now."""
+    amendments = list(services.amendments_of(doc).filter(pk__in=_docs(user).values("pk")))
+    replaced = _docs(user).filter(pk=doc.replaces_id).first() if doc.replaces_id else None
+    pending = [d for d in amendments if d.state not in PUBLISHED_STATES]
+    return {
+        "replaced": replaced,
+        "amended_by": [d for d in amendments if d.state in PUBLISHED_STATES],
+        "pending_amendments": pending,
+        "can_amend": doc.state == State.IN_FORCE and not pending and _is_drafter(user, doc),
+    }
+
+
+def _is_drafter(user, doc) -> bool:
+    return bool(access.roles_toward(user, doc.org) & set(DRAFTERS))
+
+
+def amend(request, pk):
+    """修改: a new draft that replaces this in-force document, prefilled with its title and
+    text; it goes through the whole procedure, and its publication makes this one 已修改."""
+    doc = _amendable(request, pk)
+    if doc.state != State.IN_FORCE:
+        messages.error(request, f"该文件{doc.get_state_display()}，只能修改现行有效的文件。")
+        return redirect("normdocs:detail", doc.pk)
+    initial = {name: getattr(doc, name) for name in services.EDITABLE}
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in services.EDITABLE}
+        try:
+            draft = services.propose(request.user, doc.org, replaces=doc, request=request, **fields)
+        except engine.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"已立项修改文件，公布后「{doc.title}」即标记为已修改。")
+            return redirect("normdocs:detail", draft.pk)
+    context = {"form": form, "doc": doc}
+    return render(request, "normdocs/amend.html", context, status=400 if form.errors else 200)
+
+
+def _amendable(request, pk):
+    """A published document (the public reads it anyway) whose issuing body the user drafts for."""
+    doc = get_object_or_404(Document.objects.published().select_related("org"), pk=pk)
+    if not _is_drafter(request.user, doc):
+        raise PermissionDenied(f"只有{doc.org.name}的经办人或负责人可以修改该机关的规范性文件。")
+    return doc
 
 
 def marked(text: str) -> list[tuple[str, object]]:

@@ -13,6 +13,7 @@ class NoticeKind(models.TextChoices):
     DUE_SOON = "due_soon", "即将到期"
     OVERDUE = "overdue", "已超期"
     ESCALATED = "escalated", "下级超期"
+    REMINDER = "reminder", "到期提示"  # contributed by a system (e.g. 有效期将届满), once per date
 
 
 class Notice(models.Model):
@@ -24,6 +25,8 @@ class Notice(models.Model):
     subject_id = models.BigIntegerField()
     clock = models.ForeignKey(Clock, null=True, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=300)
+    # The date a system's reminder is about (e.g. the last day of a 有效期): told once per date.
+    due_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -33,7 +36,13 @@ class Notice(models.Model):
             # `fazhi remind` may run twice a day: one notice per clock, kind and addressee.
             models.UniqueConstraint(
                 fields=["clock", "kind", "org"], condition=Q(clock__isnull=False), name="notice_once"
-            )
+            ),
+            # …and a system's reminder once per record, date and addressee.
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "due_on", "kind", "org"],
+                condition=Q(clock__isnull=True, due_on__isnull=False),
+                name="notice_once_per_date",
+            ),
         ]
 
     def __str__(self) -> str:

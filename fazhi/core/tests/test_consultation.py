@@ -75,17 +75,43 @@ def test_the_address_is_kept_only_as_a_hash(opened):
 
 def test_deciding_and_closing_publish_the_feedback_with_counts(opened, people):
     first = consultations.comment(opened, body="建议一", on=DAY)
-    consultations.comment(opened, body="建议二", on=DAY)
+    second = consultations.comment(opened, body="建议二", on=DAY)
     spam = consultations.comment(opened, body="广告", on=DAY)
     consultations.decide(first, adopted=True, reply="已采纳，修改第二条。", actor=people["clerk"])
+    consultations.decide(second, adopted=False, reply="与上位法不一致。", actor=people["clerk"])
     consultations.hide(spam, actor=people["clerk"])
     closed = consultations.close(opened, feedback="共收到意见2条，采纳1条。", actor=people["clerk"])
     assert closed.state == "closed" and closed.feedback.startswith("共收到")
-    assert closed.counts() == {"received": 2, "adopted": 1, "undecided": 1}
+    assert closed.counts() == {"received": 2, "adopted": 1, "undecided": 0}
     with pytest.raises(consultations.ConsultationError, match="已经结束"):
         consultations.close(closed, feedback="再次", actor=people["clerk"])
     with pytest.raises(consultations.ConsultationError, match="不在征集期内"):
         consultations.comment(closed, body="迟到的意见", on=DAY)
+
+
+def test_it_refuses_to_close_while_a_comment_is_undecided(opened, people):
+    first = consultations.comment(opened, body="建议一", on=DAY)
+    consultations.comment(opened, body="建议二", on=DAY)
+    consultations.decide(first, adopted=True, reply="采纳。", actor=people["clerk"])
+    with pytest.raises(consultations.ConsultationError) as refused:
+        consultations.close(opened, feedback="共收到意见2条。", actor=people["clerk"])
+    assert f"还有公众意见未作处理（第{first.pk + 1}号）" in str(refused.value)
+    opened.refresh_from_db()
+    assert opened.state == "open" and opened.feedback == ""
+
+
+def test_a_comment_hidden_as_spam_needs_no_decision(opened, people):
+    spam = consultations.comment(opened, body="广告", on=DAY)
+    consultations.hide(spam, actor=people["clerk"])
+    assert consultations.close(opened, feedback="共收到意见0条。", actor=people["clerk"]).state == "closed"
+
+
+def test_it_refuses_not_adopting_a_comment_without_a_reason(opened, people):
+    made = consultations.comment(opened, body="建议一", on=DAY)
+    with pytest.raises(consultations.ConsultationError, match="不予采纳的意见须说明理由"):
+        consultations.decide(made, adopted=False, reply="  ", actor=people["clerk"])
+    made.refresh_from_db()
+    assert made.adopted is None
 
 
 def test_closing_needs_the_feedback(opened, people):

@@ -19,6 +19,10 @@ def assigned(people, tree, due, on=ASSIGNED_ON, title="按期整改"):
     return services.assign(item, people["supervisor"], due_on=due, on=on)
 
 
+def clock_counts(made: dict) -> dict:
+    return {kind: made[kind] for kind in ("due_soon", "overdue", "escalated")}
+
+
 def test_the_unit_is_told_when_an_item_is_assigned_to_it(people, tree):
     item = assigned(people, tree, D(2026, 12, 30))
     (notice,) = notices.unread_for(people["clerk"])
@@ -38,7 +42,7 @@ def test_remind_tells_the_unit_before_and_after_and_the_unit_above_after(people,
     assigned(people, tree, D(2026, 11, 26), title="快到期")
     assigned(people, tree, D(2026, 11, 20), title="已超期")
     made = notices.remind(D(2026, 11, 24))
-    assert made == {"due_soon": 1, "overdue": 1, "escalated": 1}
+    assert clock_counts(made) == {"due_soon": 1, "overdue": 1, "escalated": 1}
     texts = {notices.text_of(n) for n in notices.unread_for(people["clerk"]) if n.clock_id}
     assert texts == {"督办事项办理期限将于2026-11-26到期", "督办事项办理期限已于2026-11-20到期，仍未办结"}
     (up,) = [n for n in notices.unread_for(people["supervisor"]) if n.kind == "escalated"]
@@ -48,13 +52,22 @@ def test_remind_tells_the_unit_before_and_after_and_the_unit_above_after(people,
 def test_running_remind_twice_tells_nobody_twice(people, tree):
     assigned(people, tree, D(2026, 11, 20))
     notices.remind(D(2026, 11, 24))
-    assert notices.remind(D(2026, 11, 24)) == {"due_soon": 0, "overdue": 0, "escalated": 0}
+    assert clock_counts(notices.remind(D(2026, 11, 24))) == {"due_soon": 0, "overdue": 0, "escalated": 0}
 
 
 def test_the_remind_command_reports_what_it_made(people, tree, capsys):
     assigned(people, tree, D(2026, 11, 20))
     call_command("remind", "--date", "2026-11-24")
     assert "超期1条" in capsys.readouterr().out
+
+
+def test_a_systems_registered_reminder_runs_with_remind_and_is_counted(db, monkeypatch, capsys):
+    monkeypatch.setattr(notices, "REMINDERS", [])
+    notices.register_reminder(notices.Reminder("test.lapsing", "示例提示{n}件", lambda today: today.day))
+    notices.register_reminder(notices.Reminder("test.lapsing", "重复登记", lambda today: 0))
+    assert notices.remind(D(2026, 11, 24))["test.lapsing"] == 24
+    call_command("remind", "--date", "2026-11-03")
+    assert capsys.readouterr().out.strip() == "新提醒：临期0条，超期0条，报上一级0条；示例提示3件。"
 
 
 def test_marking_read_is_per_person(people, tree, login):

@@ -39,7 +39,8 @@ def consulted(decision, clerk, *, comments=("建议延长过渡期。",)):
         decision, clerk, title="征求意见稿", text="正文", opens_on=days(50), closes_on=days(20), on=days(50)
     )
     for body in comments:
-        consultations.comment(decision.consultation(), body=body, on=days(40))
+        made = consultations.comment(decision.consultation(), body=body, on=days(40))
+        consultations.decide(made, adopted=True, reply="已采纳。", actor=clerk)  # every comment answered
     return services.close_consultation(decision, clerk, feedback="收到意见1条，采纳1条。", on=days(19))
 
 

@@ -50,8 +50,8 @@ def test_comments_received_and_adopted_count_on_the_day_received_not_the_catalog
     first = consultations.comment(found, body="一", on=today)
     consultations.comment(found, body="二", on=today)
     spam = consultations.comment(found, body="广告", on=today)
-    services.decide_comment(first, people["clerk"], adopted=True, reply="采纳")
-    services.hide_comment(spam, people["clerk"])
+    consultations.decide_as(people["clerk"], first, adopted=True, reply="采纳")
+    consultations.hide_as(people["clerk"], spam)
     keys = ["decisions.comments_received", "decisions.comments_adopted"]
     assert registry.values(Scope.year(tree["city"], today.year), keys) == dict(zip(keys, (2, 1), strict=True))
 

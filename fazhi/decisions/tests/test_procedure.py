@@ -261,8 +261,21 @@ def test_comments_are_decided_only_by_the_drafting_unit_while_open(decision, peo
         closes_on=DAY + datetime.timedelta(days=30), on=DAY,
     )  # fmt: skip
     made = consultations.comment(decision.consultation(), body="意见", on=DAY)
-    assert (
-        "只能由甲局"
-        in refusal(services.decide_comment, made, people["sibling"], adopted=True, reply="").message
-    )
-    assert services.decide_comment(made, people["clerk"], adopted=True, reply="采纳").adopted is True
+    refused = refusal(consultations.decide_as, people["sibling"], made, adopted=True, reply="")
+    assert "只能由甲局" in refused.message and str(refused.cite).endswith("第十四条")
+    assert consultations.decide_as(people["clerk"], made, adopted=True, reply="采纳").adopted is True
+
+
+def test_a_local_rule_for_the_review_time_is_the_number_refused_and_shown(decision, people, tree, login):
+    from fazhi.core import jurisdiction
+
+    jurisdiction.set_local_rule(
+        people["admin"], org=tree["city"], rule_key="decisions.legality_review", amount=10,
+        basis="《示例省重大行政决策程序规定》第二十五条", since=datetime.date(2026, 1, 1),
+    )  # fmt: skip
+    gates_but_legality(decision, people["clerk"])
+    legality(decision, people["clerk"], sent_on=days(13), concluded_on=days(1))  # 8 working days
+    refused = refusal(table, decision, people["clerk"])
+    assert "不少于10个工作日（现为8个工作日）" in refused.message and str(refused.cite).endswith("第二十六条")
+    page = login(people["clerk"]).get(f"/decisions/{decision.pk}/").content.decode()
+    assert "不少于10个工作日（现为8个工作日）" in page and "审查时间少于规定时间的理由" in page

@@ -33,45 +33,52 @@ def walk(people, sfj, legal_reviewer):
 
     clerk, head = people["clerk"], people["head"]
 
-    def steps(doc):
-        yield "draft", lambda d: services.start_drafting(d, clerk, on=D(2026, 3, 2))
+    def steps(doc, at):
+        yield "draft", lambda d: services.start_drafting(d, clerk, on=at(2026, 3, 2))
         yield (
             "consult",
             lambda d: services.consult(
-                d, clerk, opens_on=D(2026, 3, 3), closes_on=D(2026, 4, 3), on=D(2026, 3, 3)
+                d, clerk, opens_on=at(2026, 3, 3), closes_on=at(2026, 4, 3), on=at(2026, 3, 3)
             ),
         )
-        yield "submit_review", lambda d: services.submit_review(d, clerk, review_org=sfj, on=D(2026, 4, 7))
+        yield "submit_review", lambda d: services.submit_review(d, clerk, review_org=sfj, on=at(2026, 4, 7))
         yield (
             "fair_competition",
             lambda d: services.fair_competition(
-                d, clerk, conclusion="未发现排除、限制竞争内容", on=D(2026, 4, 8)
+                d, clerk, conclusion="未发现排除、限制竞争内容", on=at(2026, 4, 8)
             ),
         )
         yield (
             "conclude",
             lambda d: services.conclude_review(
-                d.reviews.get(), legal_reviewer, outcome="approved", opinion="同意出台", on=D(2026, 4, 20)
+                d.reviews.get(), legal_reviewer, outcome="approved", opinion="同意出台", on=at(2026, 4, 20)
             ),
         )
         yield (
             "decide",
-            lambda d: services.decide(d, head, meeting="局务会议（2026年第5次）", on=D(2026, 4, 22)),
+            lambda d: services.decide(d, head, meeting="局务会议（2026年第5次）", on=at(2026, 4, 22)),
         )
-        yield "issue", lambda d: services.issue(d, clerk, on=D(2026, 4, 23))
+        yield "issue", lambda d: services.issue(d, clerk, on=at(2026, 4, 23))
         yield (
             "publish",
             lambda d: services.publish(
-                d, clerk, interpretation="一图读懂", effective_on=D(2026, 5, 1), on=D(2026, 4, 24)
+                d, clerk, interpretation="一图读懂", effective_on=at(2026, 5, 1), on=at(2026, 4, 24)
             ),
         )
-        yield "file", lambda d: services.file(d, clerk, filed_with="示例市人民政府", on=D(2026, 5, 10))
+        yield "file", lambda d: services.file(d, clerk, filed_with="示例市人民政府", on=at(2026, 5, 10))
 
-    def run(until="file", title="示例市校外培训机构管理办法", text=TEXT, org=None):
+    def run(until="file", title="示例市校外培训机构管理办法", text=TEXT, org=None, replaces=None, shift=0):
+        """`shift`: days added to every step's date (26 weeks keeps the weekdays and 2026)."""
         doc = services.propose(
-            clerk, org or people["clerk"].memberships.get().org, title=title, legal_basis=BASIS, text=text
+            clerk,
+            org or people["clerk"].memberships.get().org,
+            title=title,
+            legal_basis=BASIS,
+            text=text,
+            replaces=replaces,
         )
-        for key, do in steps(doc):
+        at = lambda *ymd: D(*ymd) + datetime.timedelta(days=shift)  # noqa: E731
+        for key, do in steps(doc, at):
             result = do(doc)
             if key != "conclude":
                 doc = result

@@ -51,5 +51,27 @@ def test_documents_near_the_end_of_their_validity_are_flagged(walk, tree):
 
     doc = walk("publish", title="示例市暂行办法")  # valid until 2028-04-30
     docs = Document.objects.all()
-    assert list(expiring(docs, D(2027, 11, 1), tree["own"])) == [doc]
-    assert not expiring(docs, D(2027, 10, 29), tree["own"]).exists()
+    assert list(expiring(docs, D(2027, 11, 1))) == [doc]
+    assert not expiring(docs, D(2027, 10, 29)).exists()
+
+
+def test_a_document_sent_late_after_the_period_ended_was_overdue_on_its_last_day(walk, people, tree):
+    doc = walk("publish")  # published 2026-04-24, 备案 due 2026-05-25
+    services.file(doc, people["clerk"], filed_with="示例市人民政府", on=D(2026, 7, 1))
+    first_half = Scope(tree["city"], D(2026, 1, 1), D(2026, 6, 30))
+    assert registry.values(first_half, ["normdocs.filing_overdue"]) == {"normdocs.filing_overdue": 1}
+    year = registry.values(Scope.year(tree["city"], 2026), ["normdocs.filing_overdue", "normdocs.filed"])
+    assert year == {"normdocs.filing_overdue": 0, "normdocs.filed": 1}
+
+
+def test_a_document_reviewed_twice_in_the_year_counts_once_at_the_reviewing_body(walk, sfj, tree):
+    from fazhi.normdocs.models import LegalityReview
+
+    doc = walk("conclude")  # the first opinion on 2026-04-20
+    LegalityReview.objects.create(
+        org=sfj, document=doc, document_org=doc.org, state="concluded", outcome="approved",
+        submitted_on=D(2026, 5, 4), concluded_on=D(2026, 5, 12),
+    )  # fmt: skip
+    assert registry.values(Scope.year(tree["city"], 2026), ["normdocs.reviewed"]) == {"normdocs.reviewed": 1}
+    by_org = registry.values_by_org(Scope.year(tree["city"], 2026), ["normdocs.reviewed"])
+    assert by_org[sfj.pk]["normdocs.reviewed"] == 1

@@ -82,3 +82,11 @@ def test_the_command_refuses_an_unknown_org(published):
 
     with pytest.raises(CommandError):
         call_command("normdocs", "search", "复议", "--org", "NOPE")
+
+
+def test_the_command_lists_only_what_was_in_force_on_a_date(walk, capsys):
+    walk("publish", title="示例市行政复议案件办理规定")  # in force from 2026-05-01
+    call_command("normdocs", "search", "复议", "--on", "2026-04-30", "--json")
+    assert json.loads(capsys.readouterr().out) == []
+    call_command("normdocs", "search", "复议", "--on", "2026-05-01", "--json")
+    assert [r["title"] for r in json.loads(capsys.readouterr().out)] == ["示例市行政复议案件办理规定"]

@@ -60,6 +60,7 @@ def test_a_script_tag_is_stored_as_plain_text_and_shown_escaped(client, post, op
     post("<script>alert(1)</script>")
     made = Comment.objects.get()
     assert made.body == "<script>alert(1)</script>"
+    consultations.decide(made, adopted=False, reply="与征求意见的内容无关。", actor=people["clerk"])
     consultations.close(opened, feedback="<script>alert(2)</script>", actor=people["clerk"])
     page = client.get(f"/open/consultations/{opened.pk}/").content.decode()
     assert "<script>alert(2)" not in page and "&lt;script&gt;alert(2)" in page

@@ -19,3 +19,30 @@ def test_an_odd_year_is_answered_with_the_empty_page(client, tree):
     for year in ("abc", "1900", "<script>"):
         response = client.get("/open/decisions/", {"year": year})
         assert response.status_code == 200 and "<script>" not in response.content.decode()
+
+
+def test_a_held_hearing_shows_its_participants_count_and_organisations_but_no_names_or_phones(
+    client, people, tree
+):
+    import datetime
+
+    catalogue = services.new_catalogue(people["clerk"], tree["own"], 2026)
+    decision = services.add_decision(catalogue, people["clerk"], title="甲局招生入学办法", undertaker="科室")
+    services.publish_catalogue(catalogue, people["head"], party_agreed_on=DAY, on=DAY)
+    before = lambda n: DAY - datetime.timedelta(days=n)  # noqa: E731
+    held = services.plan_hearing(
+        decision, people["clerk"], held_on=before(1), place="甲局会议室", on=before(30)
+    )
+    services.plan_hearing(decision, people["clerk"], held_on=DAY, place="乙地礼堂", on=before(30))  # not held
+    participants = [
+        {"name": "张三", "organisation": "示例市家长委员会", "contact": "13800000000"},
+        {"name": "李四", "organisation": "示例市第一中学", "contact": "13900000000"},
+        {"name": "王五", "organisation": "示例市家长委员会", "contact": ""},
+    ]
+    services.hold_hearing(
+        held, people["clerk"], held_on=before(1), materials_delivered_on=before(10),
+        list_published_on=before(12), participants=participants, transcript="张三发言：同意。", on=DAY,
+    )  # fmt: skip
+    page = client.get("/open/decisions/").content.decode()
+    assert "甲局会议室召开听证会，听证参加人3人，来自示例市家长委员会、示例市第一中学" in page
+    assert "张三" not in page and "13800000000" not in page and "乙地礼堂" not in page

@@ -1,6 +1,5 @@
-"""The only code that changes 重大行政决策: the law's verbs. Steps of the decision itself go
-through the engine (procedure.PROCEDURE); process records are appended here, each with an
-audit event on the deciding body's chain."""
+"""Drafting and deciding: the catalogue, 公众参与, the process records, the steps of the
+decision (engine transitions) and 决策后评估."""
 
 import datetime
 
@@ -11,8 +10,8 @@ from fazhi.core import access, audit, engine
 from fazhi.core import consultation as consultations
 from fazhi.core.models import EventKind, Role
 
-from .models import Catalogue, Decision, Evaluation, ProcessRecord
-from .procedure import (
+from ..models import Catalogue, Decision, Evaluation, ProcessRecord
+from ..procedure import (
     BASIS,
     CATALOGUE,
     CATALOGUE_PROCEDURE,
@@ -20,6 +19,7 @@ from .procedure import (
     CONSULTATION_PERIOD,
     EVALUATION,
     EVALUATION_PROCEDURE,
+    FAIR_COMPETITION,
     LEGALITY,
     PARTICIPATION,
     PROCEDURE,
@@ -40,6 +40,7 @@ RECORDERS = {
     Kind.EXPERTS: DRAFTERS,
     Kind.RISK: DRAFTERS,
     Kind.LEGALITY: (Role.CLERK, Role.HEAD, Role.REVIEWER),
+    Kind.FAIR_COMPETITION: (Role.CLERK, Role.HEAD, Role.REVIEWER),
 }
 
 
@@ -94,6 +95,7 @@ def add_decision(
     planned="",
     summary="",
     reason="",
+    market_related=False,
     request=None,
 ) -> Decision:
     """A decision listed in the catalogue; after publication only as an adjustment with its reason."""
@@ -111,6 +113,7 @@ def add_decision(
         planned=planned,
         summary=summary,
         added_reason=reason.strip(),
+        market_related=bool(market_related),
         created_by=user,
     )
     what = "调整目录，增列" if reason.strip() else "列入目录"
@@ -215,25 +218,6 @@ def close_consultation(decision: Decision, user, *, feedback: str, request=None,
     )
 
 
-def _cite_for(consultation):
-    """This 条例's article for a decision's consultation; none for another system's."""
-    return PARTICIPATION if consultation.subject_type == Decision._meta.label_lower else None
-
-
-def decide_comment(comment, user, *, adopted: bool, reply: str, request=None):
-    """Staff decide whether a comment is adopted, and answer it (any system's consultation)."""
-    cite = _cite_for(comment.consultation)
-    _require(user, comment.consultation.org, DRAFTERS, "处理公众意见", cite)
-    if comment.consultation.state == "closed":
-        raise engine.Refused("征求意见已经结束，采纳情况已公布，不能再修改。", cite)
-    return consultations.decide(comment, adopted=adopted, reply=reply, actor=_actor(user, request))
-
-
-def hide_comment(comment, user, *, hidden: bool = True, request=None):
-    _require(user, comment.consultation.org, DRAFTERS, "屏蔽公众意见", _cite_for(comment.consultation))
-    return consultations.hide(comment, actor=_actor(user, request), hidden=hidden)
-
-
 # --- 专家论证, 风险评估, 合法性审查 ---------------------------------------------------------
 
 
@@ -310,6 +294,47 @@ def record_legality(
         summary=summary.strip(),
         shortened_reason=shortened_reason.strip(),
     )
+
+
+def record_fair_competition(
+    decision, user, *, reviewer_org: str, concluded_on: datetime.date, summary: str, request=None, on=None
+) -> ProcessRecord:
+    """公平竞争审查 of a draft touching market entities (第二十九条第一项): who reviewed, when, what
+    they concluded — the information that goes with the materials for discussion."""
+    on = _today(on)
+    _need({"审查机构": reviewer_org, "审查结论": summary}, FAIR_COMPETITION)
+    if concluded_on is None or concluded_on > on:
+        raise engine.Refused("请填写审查日期，且不能晚于今天。", FAIR_COMPETITION)
+    return _record(
+        decision,
+        user,
+        request,
+        on,
+        Kind.FAIR_COMPETITION,
+        reviewer_org=reviewer_org.strip(),
+        concluded_on=concluded_on,
+        summary=summary.strip(),
+    )
+
+
+@transaction.atomic
+def mark_market_related(decision, user, *, market_related: bool, request=None) -> Decision:
+    """Whether the draft touches market entities' economic activity (第二十九条第一项)."""
+    _require(user, decision.org, DRAFTERS, "认定是否涉及市场主体经济活动", FAIR_COMPETITION)
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    _drafting(locked, "修改是否涉及市场主体经济活动")
+    locked.market_related = bool(market_related)
+    locked.save(update_fields=["market_related", "updated_at"])
+    what = "涉及" if locked.market_related else "不涉及"
+    _log(
+        EventKind.EDITED,
+        f"认定决策草案{what}市场主体经济活动",
+        locked,
+        user,
+        request,
+        {"market_related": what},
+    )
+    return locked
 
 
 def waive(decision, user, *, kind: str, ground: str, reason: str, request=None, on=None) -> ProcessRecord:
@@ -420,12 +445,20 @@ def publish(decision, user, *, party_report: str, explanation: str, request=None
 
 
 def archive(decision, user, *, archive_number: str, request=None, on=None):
+    """归档 (第三十三条): the trail keeps the list of the materials filed with the decision."""
     on = _today(on)
 
     def dated(locked):
         locked.archived_on = on
+        files = [{"name": m.name, "size": m.size, "sha256": m.sha256} for m in _filed(locked)]
+        summary = f"归档材料清单：{len(files)}份"
+        _log(EventKind.EDITED, summary, locked, user, request, {"materials": files})
 
     return _step("archive", decision, user, {"archive_number": archive_number.strip()}, request, on, dated)
+
+
+def _filed(decision):
+    return decision.materials.defer("data").order_by("pk")
 
 
 # --- 决策后评估 (第三十六条) ----------------------------------------------------------------
