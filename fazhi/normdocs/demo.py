@@ -95,5 +95,5 @@ def _steps(demo, clerk, head, start, title):
 
 
 def _submit(doc, clerk, sfj, on):
-    doc = services.submit_review(doc, clerk, review_org=sfj, on=on)
+    doc = services.submit_review(doc, clerk, review_org=sfj, feedback="征求意见期间未收到意见。", on=on)
     return services.fair_competition(doc, clerk, conclusion="经审查，未发现排除、限制竞争的内容。", on=on)

@@ -87,7 +87,10 @@ class ConsultForm(forms.Form):
 class SubmitReviewForm(forms.Form):
     review_org = forms.ModelChoiceField(Org.objects.none(), label="审核机构", empty_label=None)
     feedback = forms.CharField(
-        label="意见采纳情况（公布于征求意见页面）", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="意见采纳情况",
+        help_text="征求意见结束，公布于征求意见页面：收到多少意见、采纳多少、不予采纳的理由；未收到意见的写明。",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,  # required by the service while the portal consultation is open
     )
 
     def __init__(self, *args, choices=(), **kwargs):

@@ -211,6 +211,10 @@ def amended_by_published(doc, data, on) -> bool:
     return type(doc).objects.filter(replaces=doc, state__in=PUBLISHED_STATES).exists()
 
 
+def not_filed_yet(doc, data, on) -> bool:
+    return doc.filed_on is None
+
+
 def validity_lapsed(doc, data, on) -> bool:
     return doc.valid_until is not None and doc.valid_until < on
 
@@ -261,6 +265,7 @@ AMENDED_BY = Gate(
     GUOBAN_37,
 )
 LAPSED = Gate(validity_lapsed, "有效期尚未届满，不能宣布失效。", PROVINCIAL)
+NOT_FILED = Gate(not_filed_yet, "本文件已报送备案，无需重复报送。", PROVINCIAL)
 
 # fmt: off
 DRAFTERS = (Role.CLERK, Role.HEAD)
@@ -314,7 +319,7 @@ PROCEDURE = Procedure(
         ),
         Transition(
             "file", "报送备案", source=(State.IN_FORCE,), target=State.IN_FORCE, roles=DRAFTERS,
-            requires={"filed_with": "备案机关"}, writes={"filed_with": "filed_with"},
+            requires={"filed_with": "备案机关"}, writes={"filed_with": "filed_with"}, gates=(NOT_FILED,),
             clocks=(Stop(FILING.key),), cite=PROVINCIAL, awaited=False, notify=("filing_org",),
             help="自公布之日起在规定期限内报送上一级人民政府备案。",
         ),

@@ -173,12 +173,16 @@ def submit_review(doc, user, *, review_org: Org, feedback: str = "", request=Non
 
 
 def _close_consultation(doc, feedback: str, user) -> None:
+    """The portal consultation ends with its 采纳情况 published (国办发〔2018〕37号)."""
     found = consultation.of(doc)
-    if found is not None and found.state != "closed" and feedback.strip():
-        try:
-            consultation.close(found, feedback=feedback, actor=user)
-        except consultation.ConsultationError as error:
-            raise engine.Refused(str(error), GUOBAN_37) from None
+    if found is None or found.state == "closed":
+        return
+    if not feedback.strip():
+        raise engine.Refused("请填写意见采纳情况：征求意见结束时须在征求意见页面公布采纳情况。", GUOBAN_37)
+    try:
+        consultation.close(found, feedback=feedback, actor=user)
+    except consultation.ConsultationError as error:
+        raise engine.Refused(str(error), GUOBAN_37) from None
 
 
 def fair_competition(doc, user, *, conclusion, request=None, on=None):

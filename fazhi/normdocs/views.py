@@ -169,9 +169,14 @@ def _step_form(t, doc):
 BY_NEW_DOCUMENT = ("amend",)
 
 
+def _offered(t, doc) -> bool:
+    """A step shown on the page: not 修改 (by a new document), not 备案 once filed."""
+    return t.key not in BY_NEW_DOCUMENT and not (t.key == "file" and doc.filed_on)
+
+
 def detail(request, pk):
     doc = get_object_or_404(_docs(request.user), pk=pk)
-    available = [t for t in PROCEDURE.available(doc, request.user) if t.key not in BY_NEW_DOCUMENT]
+    available = [t for t in PROCEDURE.available(doc, request.user) if _offered(t, doc)]
     steps = [(t, _step_form(t, doc)) for t in available]
     events = AuditEvent.objects.filter(subject_type=doc._meta.label_lower, subject_id=doc.pk)
     context = {

@@ -119,3 +119,10 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_key} → {self.due_on}"
+
+    @property
+    def rule(self):
+        """The version of the rule this clock started under (its name, amount, citation)."""
+        from fazhi.core.rules import RULES  # the rules import the models
+
+        return RULES.version(self.rule_key, self.rule_since)

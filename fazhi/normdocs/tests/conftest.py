@@ -41,7 +41,12 @@ def walk(people, sfj, legal_reviewer):
                 d, clerk, opens_on=at(2026, 3, 3), closes_on=at(2026, 4, 3), on=at(2026, 3, 3)
             ),
         )
-        yield "submit_review", lambda d: services.submit_review(d, clerk, review_org=sfj, on=at(2026, 4, 7))
+        yield (
+            "submit_review",
+            lambda d: services.submit_review(
+                d, clerk, review_org=sfj, feedback="未收到意见。", on=at(2026, 4, 7)
+            ),
+        )
         yield (
             "fair_competition",
             lambda d: services.fair_competition(

@@ -68,7 +68,7 @@ def test_a_document_from_proposal_to_filing_and_found_by_the_public(open_as, cit
     doc = Document.objects.get(title=TITLE)
     days_pass(doc, 40)
     clerk.reload()
-    step(clerk, "submit_review", "提请合法性审核")
+    step(clerk, "submit_review", "提请合法性审核", 意见采纳情况="征求意见期间未收到意见。")
     step(clerk, "fair_competition", "公平竞争审查", 审查结论="未发现排除、限制竞争的内容。")
     days_pass(Document.objects.get(pk=doc.pk), 14)
 

@@ -169,8 +169,27 @@ def test_the_consultation_is_opened_on_the_portal_and_closed_with_its_feedback(w
     assert found.state == "closed" and found.feedback == "采纳意见3条"
 
 
+def test_review_is_not_requested_before_the_adoption_of_comments_is_published_37(walk, people, sfj):
+    from fazhi.core import consultation
+
+    doc = walk("consult")
+    with pytest.raises(engine.Refused) as refused:
+        services.submit_review(doc, people["clerk"], review_org=sfj, feedback=" ", on=D(2026, 4, 7))
+    assert "请填写意见采纳情况" in refused.value.message and refused.value.cite == procedure.GUOBAN_37
+    assert consultation.of(doc).state == "open" and not doc.reviews.exists()
+
+
 def test_a_draft_without_text_cannot_go_to_consultation(people, tree):
     doc = services.propose(people["clerk"], tree["own"], title="无正文", legal_basis=BASIS)
     doc = services.start_drafting(doc, people["clerk"], on=D(2026, 3, 2))
     doc = services.consult(doc, people["clerk"], opens_on=D(2026, 3, 3), closes_on=D(2026, 4, 3))
     assert doc.state == procedure.State.CONSULTING  # the title stands for the text on the portal
+
+
+def test_a_filed_document_is_not_filed_again(walk, people, login):
+    doc = walk("file")
+    with pytest.raises(engine.Refused) as refused:
+        services.file(doc, people["clerk"], filed_with="示例市人民政府", on=D(2026, 5, 12))
+    assert "已报送备案" in refused.value.message
+    page = login(people["clerk"]).get(f"/normdocs/{doc.pk}/").content.decode()
+    assert 'id="step-file"' not in page and 'id="step-repeal"' in page
