@@ -61,6 +61,18 @@ def library(request):
     return _page(request, "normdocs/public/library.html", context, status=400 if context["bad"] else 200)
 
 
+def history(doc) -> list[tuple[datetime.date, str]]:
+    """沿革 by the document's own dates: published (amending an earlier one), in force, filed,
+    and its end (修改, 废止, 失效) with the reason."""
+    published = f"公布，修改《{doc.replaces.title}》" if doc.replaces else "公布"
+    events = [(doc.published_on, published), (doc.effective_on, "施行")]
+    if doc.filed_on:
+        events.append((doc.filed_on, f"报送{doc.filed_with}备案" if doc.filed_with else "报送备案"))
+    if doc.ended_on:
+        events.append((doc.ended_on, f"{doc.get_state_display()}：{doc.end_reason}".rstrip("：")))
+    return sorted((day, what) for day, what in events if day)
+
+
 @login_not_required
 def document(request, pk):
     doc = get_object_or_404(Document.objects.published().select_related("org", "replaces"), pk=pk)
@@ -73,7 +85,7 @@ def document(request, pk):
         "doc": doc,
         "qr": qr,
         "url": url,
-        "versions": doc.versions.exclude(reason__in=("立项", "修改草案")).order_by("seq"),
+        "history": history(doc),
         "later": later,
         "in_force": doc.state == State.IN_FORCE,
     }

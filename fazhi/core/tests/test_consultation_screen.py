@@ -127,6 +127,8 @@ def test_not_adopting_without_a_reason_and_bad_input_are_messages_not_error_page
     assert response.status_code == 200 and "不予采纳的意见须说明理由。" in response.content.decode()
     response = clerk.post(answer(opened, made), {"adopted": "也许"}, follow=True)
     assert response.status_code == 200 and "请检查填写的内容：是否采纳：" in response.content.decode()
+    response = clerk.post(answer(opened, made), {"adopted": "", "reply": "收到"}, follow=True)
+    assert "请选择是否采纳。" in response.content.decode()  # nothing is adopted by default
     assert Comment.objects.get(pk=made.pk).adopted is None
 
 

@@ -19,9 +19,17 @@ from fazhi.core.models import Comment, Consultation, ConsultationState
 
 class CommentDecisionForm(forms.Form):
     adopted = forms.TypedChoiceField(
-        label="是否采纳", choices=(("1", "采纳"), ("0", "不予采纳")), coerce=lambda v: v == "1"
+        label="是否采纳",
+        choices=(("", "请选择"), ("1", "采纳"), ("0", "不予采纳")),  # no decision taken by default
+        coerce=lambda v: v == "1",
+        error_messages={"required": "请选择是否采纳。"},
     )
-    reply = forms.CharField(label="答复", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reply = forms.CharField(
+        label="答复",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="不予采纳的，须说明理由。",
+    )
 
 
 def _form_errors(form) -> str:

@@ -53,7 +53,8 @@ def test_the_history_shows_amendment_and_repeal(client, walk, people):
     doc = walk("file")
     services.repeal(doc, people["clerk"], reason="上位法已废止", on=D(2026, 9, 1))
     page = client.get(f"/open/normdocs/{doc.pk}/").content.decode()
-    assert "已废止" in page and "上位法已废止" in page
+    assert "2026年4月24日 公布" in page and "2026年5月1日 施行" in page  # the document's dates
+    assert "2026年9月1日 已废止：上位法已废止" in page
 
 
 def test_a_very_common_word_lists_the_newest_matches_and_says_so(client, walk, monkeypatch):
