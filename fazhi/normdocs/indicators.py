@@ -13,14 +13,16 @@ the 政府信息公开工作年度报告 (fazhi/disclosure/indicators.py declare
   due date (the period in force for the issuing body, procedure.FILING);
 - filing_overdue: published documents whose 备案 period ran out by the period's end unsent — as
   they stood that day, so a past year's figure does not shrink when they are sent later;
-- cleanup_reviewed / cleanup_repealed: cleanup decisions recorded in the period, and those
-  deciding 废止.
+- cleanup_reviewed / cleanup_kept / cleanup_amended / cleanup_repealed: cleanup decisions
+  recorded in the period, and those deciding 继续有效, 修改 and 废止;
+- comments_received / comments_adopted: comments on the portal consultations of documents,
+  counted on the day received (spam hidden by staff not at all), and those adopted.
 """
 
 from django.db.models import Exists, F, OuterRef, Q
 
 from fazhi.core.indicators import Count, Indicator, Passage, Scope, register, register_passage
-from fazhi.core.models import Clock
+from fazhi.core.models import Clock, Comment
 
 from .models import CleanupEntry, Document, LegalityReview
 from .procedure import FILING, CleanupDecision, State
@@ -87,10 +89,23 @@ REVIEWED = Count(lambda s: LegalityReview.objects.filter(s.org_filter()), _last_
 CLEANUP = Count(
     lambda s: CleanupEntry.objects.filter(s.org_filter()), lambda s: _in("decided_on")(s) & ~Q(decision="")
 )
-CLEANUP_REPEALED = Count(
-    lambda s: CleanupEntry.objects.filter(s.org_filter()),
-    lambda s: _in("decided_on")(s) & Q(decision=CleanupDecision.REPEAL),
-)
+
+
+def _cleanup(decision):
+    return Count(
+        lambda s: CleanupEntry.objects.filter(s.org_filter()),
+        lambda s: _in("decided_on")(s) & Q(decision=decision),
+    )
+
+
+def _comments(scope: Scope):
+    return Comment.objects.filter(
+        scope.org_filter(),
+        consultation__subject_type=Document._meta.label_lower,
+        created_at__date__gte=scope.start,
+        created_at__date__lte=scope.end,
+        hidden=False,
+    )
 
 
 def _docs_indicator(key, name, definition, count, basis=BASIS_37) -> Indicator:
@@ -138,7 +153,38 @@ INDICATORS = (
         CLEANUP,
     ),
     _docs_indicator(
-        "cleanup_repealed", "清理中决定废止的规范性文件", "统计期间内清理结论为废止的文件。", CLEANUP_REPEALED
+        "cleanup_kept",
+        "清理中决定继续有效的规范性文件",
+        "统计期间内清理结论为继续有效的文件。",
+        _cleanup(CleanupDecision.KEEP),
+    ),
+    _docs_indicator(
+        "cleanup_amended",
+        "清理中决定修改的规范性文件",
+        "统计期间内清理结论为修改的文件。",
+        _cleanup(CleanupDecision.AMEND),
+    ),
+    _docs_indicator(
+        "cleanup_repealed",
+        "清理中决定废止的规范性文件",
+        "统计期间内清理结论为废止的文件。",
+        _cleanup(CleanupDecision.REPEAL),
+    ),
+    Indicator(
+        "normdocs.comments_received",
+        "规范性文件公开征求意见收到意见",
+        "条",
+        "统计期间内规范性文件征求意见稿收到的公众意见（已屏蔽的除外）。",
+        BASIS_37,
+        count=Count(_comments, lambda s: Q()),
+    ),
+    Indicator(
+        "normdocs.comments_adopted",
+        "规范性文件公开征求意见采纳意见",
+        "条",
+        "统计期间内收到、经研究予以采纳的公众意见。",
+        BASIS_37,
+        count=Count(_comments, lambda s: Q(adopted=True)),
     ),
 )
 register(*INDICATORS)
@@ -156,7 +202,8 @@ register_passage(
     Passage(
         "measures",
         HEADING,
-        "开展规范性文件清理，作出清理结论{normdocs.cleanup_reviewed}，其中决定废止{normdocs.cleanup_repealed}；"
+        "开展规范性文件清理，作出清理结论{normdocs.cleanup_reviewed}，其中继续有效{normdocs.cleanup_kept}、"
+        "修改{normdocs.cleanup_amended}、废止{normdocs.cleanup_repealed}；"
         "全年废止或宣布失效规范性文件{normdocs.repealed}。",
         order=151,
         shown=lambda found: bool(

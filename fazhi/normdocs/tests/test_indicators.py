@@ -19,6 +19,11 @@ KEYS = (
     "filed_on_time",
     "filing_overdue",
     "cleanup_reviewed",
+    "cleanup_kept",
+    "cleanup_amended",
+    "cleanup_repealed",
+    "comments_received",
+    "comments_adopted",
 )
 
 
@@ -43,6 +48,33 @@ def test_a_year_of_documents_counted(walk, people, tree, sfj):
     assert values["normdocs.filed"] == 2 and values["normdocs.filed_on_time"] == 2
     assert values["normdocs.filing_overdue"] == 1 and values["normdocs.cleanup_reviewed"] == 1
     assert late.filed_on is None
+
+
+def test_cleanup_conclusions_are_counted_by_kind(walk, people, tree):
+    for title in ("示例市第一办法", "示例市第二办法", "示例市第三办法", "示例市第四办法"):
+        walk("file", title=title)
+    campaign = services.start_cleanup(people["supervisor"], tree["city"], title="清理", on=D(2026, 10, 8))
+    entries = list(campaign.entries.order_by("pk"))
+    for entry, decision in zip(entries, ("keep", "amend", "repeal", "repeal"), strict=True):
+        services.record_cleanup(
+            entry, people["supervisor"], decision=decision, reason="依据", on=D(2026, 10, 9)
+        )
+    keys = ["normdocs.cleanup_reviewed", "normdocs.cleanup_kept", "normdocs.cleanup_amended"]
+    keys.append("normdocs.cleanup_repealed")
+    assert list(registry.values(Scope.year(tree["city"], 2026), keys).values()) == [4, 1, 1, 2]
+
+
+def test_comments_on_documents_are_counted_when_received_spam_aside(walk, people, tree):
+    from fazhi.core import consultation
+
+    doc = walk("consult")
+    found = consultation.of(doc)
+    made = [consultation.comment(found, body=f"意见{n}", on=D(2026, 3, 10)) for n in range(3)]
+    consultation.decide(made[0], adopted=True, reply="采纳", actor=people["clerk"])
+    consultation.hide(made[2], actor=people["clerk"])
+    keys = ["normdocs.comments_received", "normdocs.comments_adopted"]
+    this_year = registry.values(Scope.year(tree["city"], this_year_of(made[0])), keys)
+    assert this_year == {"normdocs.comments_received": 2, "normdocs.comments_adopted": 1}
 
 
 def test_documents_near_the_end_of_their_validity_are_flagged(walk, tree):
@@ -75,3 +107,10 @@ def test_a_document_reviewed_twice_in_the_year_counts_once_at_the_reviewing_body
     assert registry.values(Scope.year(tree["city"], 2026), ["normdocs.reviewed"]) == {"normdocs.reviewed": 1}
     by_org = registry.values_by_org(Scope.year(tree["city"], 2026), ["normdocs.reviewed"])
     assert by_org[sfj.pk]["normdocs.reviewed"] == 1
+
+
+def this_year_of(comment) -> int:
+    """Comments count on the day received: the day the row was written."""
+    from django.utils import timezone
+
+    return timezone.localtime(comment.created_at).year
