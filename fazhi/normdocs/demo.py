@@ -1,6 +1,8 @@
 """Sample 规范性文件 for the demo city, made through the services: one in each state of the
 procedure, a filed one, one whose 备案 is overdue (red), one just published (green), one
-under 合法性审核 at the 司法局, one in consultation whose text the check flags, one repealed."""
+under 合法性审核 at the 司法局, one in consultation whose text the check flags, one repealed,
+one amended by a later document, and a 暂行 one whose 有效期 ends within the warning period
+(`fazhi remind`, run by the demo, tells the 教育局)."""
 
 import datetime
 
@@ -30,7 +32,11 @@ DOCS = [
     ("示例市校车安全管理办法", "SL-JYJ", "clerk", "head", "propose", 1, TEXT),
     ("和平镇村规民约备案审查办法", "SL-HPZ", "town", "town_head", "file", 150, TEXT),
     ("示例市教育收费公示办法", "SL-JYJ", "clerk", "head", "repeal", 400, TEXT),
+    ("示例市学校食堂管理暂行办法", "SL-JYJ", "clerk", "head", "file", 700, TEXT),
+    ("示例市中小学生欺凌防治办法", "SL-JYJ", "clerk", "head", "file", 650, TEXT),
 ]
+# title, amended document, days ago it started: a new document amends an old one (修改)
+AMENDMENTS = [("示例市中小学生欺凌防治办法（2026年修订）", "示例市中小学生欺凌防治办法", 250)]
 OPINION = "经审核，制定主体、权限、程序合法，同意出台。"
 ORDER = [
     "propose",
@@ -54,15 +60,20 @@ def load(demo) -> None:
         _one(
             demo, title, demo.orgs[org], demo.users[clerk], demo.users[head], reach, today - _days(ago), text
         )
+    for title, old, ago in AMENDMENTS:
+        replaces = Document.objects.get(title=old)
+        users, org = demo.users, replaces.org
+        _one(demo, title, org, users["clerk"], users["head"], "file", today - _days(ago), TEXT, replaces)
 
 
 def _days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
 
 
-def _one(demo, title, org, clerk, head, reach, start, text):
+def _one(demo, title, org, clerk, head, reach, start, text, replaces=None):
     subject = title.removeprefix("示例市").removesuffix("管理办法")
-    doc = services.propose(clerk, org, title=title, legal_basis=BASIS, text=text.format(subject=subject))
+    text = text.format(subject=subject)
+    doc = services.propose(clerk, org, title=title, legal_basis=BASIS, text=text, replaces=replaces)
     until = ORDER.index(reach)
     steps = _steps(demo, clerk, head, start, title)
     for key in ORDER[1 : until + 1]:

@@ -464,8 +464,9 @@ def test_a_city_of_forty_units_costs_the_same_queries_as_a_city_of_three(tree, p
         counts[n] = queries_for(client, dashboard_url(f"C{n}"))
     assert counts[3] == counts[40]
     # fixed, whatever the units: a family per indicator system, and a count whose condition
-    # needs a subquery (the reply clock) in a query of its own — for the year and each month
-    assert counts[40] < 130
+    # needs a subquery (the reply clock) in a query of its own — for the year and each month;
+    # the bound grows by a few with each family a system registers, never with the units
+    assert counts[40] < 150
 
 
 def test_the_demo_citys_dashboard_in_queries(db, client):
@@ -477,7 +478,7 @@ def test_the_demo_citys_dashboard_in_queries(db, client):
     counted = queries_for(client, "/dashboard/")
     client.force_login(city.users["clerk"])
     print(f"\ndemo city: supervisor dashboard {counted} queries, clerk {queries_for(client, '/dashboard/')}")
-    assert counted < 130
+    assert counted < 150
 
 
 # --- a unit outside the platform: the figures of its imported annual report ------------------------
