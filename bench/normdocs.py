@@ -28,6 +28,7 @@ from django.http import HttpResponse
 from django.template import Context, Engine, Template
 
 from bench import figure, log, paired_ratio, ratio
+from bench.decisions import DAY
 
 KEYS = (
     "issued",
@@ -38,10 +39,16 @@ KEYS = (
     "filed_on_time",
     "filing_overdue",
     "cleanup_reviewed",
+    "cleanup_kept",
+    "cleanup_amended",
     "cleanup_repealed",
+    "comments_received",
+    "comments_adopted",
 )
 HAND_KEYS = tuple(f"normdocs.{k}" for k in KEYS)
 
+# The 备案 clock (one a document, started on 公布) joined once; 逾期未报送 is as of the period's
+# last day: due before it, not sent by it.
 DOCS_SQL = """
 SELECT {by}
   SUM(CASE WHEN d.published_on BETWEEN %(start)s AND %(end)s THEN 1 ELSE 0 END),
@@ -51,42 +58,54 @@ SELECT {by}
        AND ((d.state = 'in_force' AND d.ended_on IS NULL) OR d.ended_on > %(end)s)
        AND (d.valid_until IS NULL OR d.valid_until >= %(end)s) THEN 1 ELSE 0 END),
   SUM(CASE WHEN d.filed_on BETWEEN %(start)s AND %(end)s THEN 1 ELSE 0 END),
-  SUM(CASE WHEN d.filed_on BETWEEN %(start)s AND %(end)s AND EXISTS (SELECT 1 FROM core_clock c
-       WHERE c.subject_type = 'normdocs.document' AND c.subject_id = d.id AND c.rule_key = 'normdocs.filing'
-       AND c.stopped_on <= c.due_on) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN d.published_on IS NOT NULL AND d.filed_on IS NULL AND EXISTS (SELECT 1 FROM core_clock c
-       WHERE c.subject_type = 'normdocs.document' AND c.subject_id = d.id AND c.rule_key = 'normdocs.filing'
-       AND c.due_on < %(end)s AND (c.stopped_on IS NULL OR c.stopped_on > c.due_on)) THEN 1 ELSE 0 END)
+  SUM(CASE WHEN d.filed_on BETWEEN %(start)s AND %(end)s AND c.stopped_on <= c.due_on THEN 1 ELSE 0 END),
+  SUM(CASE WHEN d.published_on IS NOT NULL AND c.due_on < %(end)s
+       AND (d.filed_on IS NULL OR d.filed_on > %(end)s) THEN 1 ELSE 0 END)
 FROM normdocs_document d JOIN core_org o ON o.id = d.org_id
+LEFT JOIN core_clock c ON c.subject_type = 'normdocs.document' AND c.subject_id = d.id
+      AND c.rule_key = 'normdocs.filing'
 WHERE o.path LIKE %(path)s {group}
 """
+# A document counts once at each reviewing body that gave it an opinion in the period.
 REVIEWS_SQL = """
-SELECT {by} COUNT(*) FROM normdocs_legalityreview d JOIN core_org o ON o.id = d.org_id
-WHERE o.path LIKE %(path)s AND d.concluded_on BETWEEN %(start)s AND %(end)s {group}
+SELECT {by} COUNT(*) FROM (
+  SELECT DISTINCT r.org_id, r.document_id FROM normdocs_legalityreview r JOIN core_org o ON o.id = r.org_id
+  WHERE o.path LIKE %(path)s AND r.concluded_on BETWEEN %(start)s AND %(end)s
+) d {group}
 """
 CLEANUP_SQL = """
-SELECT {by} COUNT(*), SUM(CASE WHEN d.decision = 'repeal' THEN 1 ELSE 0 END)
+SELECT {by} COUNT(*), SUM(CASE WHEN d.decision = 'keep' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN d.decision = 'amend' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN d.decision = 'repeal' THEN 1 ELSE 0 END)
 FROM normdocs_cleanupentry d JOIN core_org o ON o.id = d.org_id
 WHERE o.path LIKE %(path)s AND d.decided_on BETWEEN %(start)s AND %(end)s AND d.decision <> '' {group}
+"""
+# Comments on documents' consultations, on their day in Asia/Shanghai (as bench/decisions.py).
+COMMENTS_SQL = """
+SELECT {by} COUNT(*), SUM(CASE WHEN d.adopted THEN 1 ELSE 0 END)
+FROM core_comment d JOIN core_consultation c ON c.id = d.consultation_id JOIN core_org o ON o.id = d.org_id
+WHERE o.path LIKE %(path)s AND c.subject_type = 'normdocs.document' AND NOT d.hidden
+  AND {day} BETWEEN %(start)s AND %(end)s {group}
 """
 STATEMENTS = (
     (DOCS_SQL, ("issued", "repealed", "in_force", "filed", "filed_on_time", "filing_overdue")),
     (REVIEWS_SQL, ("reviewed",)),
-    (CLEANUP_SQL, ("cleanup_reviewed", "cleanup_repealed")),
+    (CLEANUP_SQL, ("cleanup_reviewed", "cleanup_kept", "cleanup_amended", "cleanup_repealed")),
+    (COMMENTS_SQL, ("comments_received", "comments_adopted")),
 )
 
 
 def hand(connection, path: str, year: int, by_org: bool) -> dict:
-    """{org id (None unless by_org): {normdocs.key: n}} from the three statements."""
+    """{org id (None unless by_org): {normdocs.key: n}} from the four statements."""
     params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "path": f"{path}%"}
     found: dict = {}
     for sql, keys in STATEMENTS:
-        sql = sql.replace("{by}", "d.org_id," if by_org else "")
+        sql = sql.replace("{by}", "d.org_id," if by_org else "").replace("{day}", DAY[connection.vendor])
         sql = sql.replace("{group}", "GROUP BY d.org_id" if by_org else "")
         if connection.vendor == "sqlite":
             sql = sql.replace("%(", ":").replace(")s", "")
         with connection.cursor() as cursor:
-            cursor.execute(sql, params) if connection.vendor != "sqlite" else cursor.execute(sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         for row in rows:
             org, counts = (row[0], row[1:]) if by_org else (None, row)
