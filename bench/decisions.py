@@ -17,8 +17,8 @@ def _carried_out(kind: str) -> str:
     return f"MAX(CASE WHEN kind = '{kind}' AND status = 'done' THEN 1 ELSE 0 END) AS {kind}"
 
 
-# The process records folded to one row a decision (which procedures have a record saying
-# done), joined once; a lawful waiver is not carried out.
+# The process records in force (the latest of each kind a decision) folded to one row a
+# decision (which procedures say done), joined once; a lawful waiver is not carried out.
 DECISIONS_SQL = f"""
 SELECT {{by}} COUNT(*), SUM(COALESCE(r.participation, 0)), SUM(COALESCE(r.experts, 0)),
   SUM(COALESCE(r.risk, 0)), SUM(COALESCE(r.legality, 0)),
@@ -27,7 +27,9 @@ FROM decisions_decision d JOIN decisions_catalogue k ON k.id = d.catalogue_id
   JOIN core_org o ON o.id = d.org_id
   LEFT JOIN (SELECT decision_id, {_carried_out("participation")}, {_carried_out("experts")},
                     {_carried_out("risk")}, {_carried_out("legality")}
-             FROM decisions_processrecord GROUP BY decision_id) r ON r.decision_id = d.id
+             FROM decisions_processrecord
+             WHERE id IN (SELECT MAX(id) FROM decisions_processrecord GROUP BY decision_id, kind)
+             GROUP BY decision_id) r ON r.decision_id = d.id
 WHERE o.path LIKE %(path)s AND k.year = %(year)s AND k.state = 'published' {{group}}
 """
 # A comment counts on its day in the platform's time zone (Asia/Shanghai, UTC+8, no DST).

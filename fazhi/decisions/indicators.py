@@ -29,16 +29,18 @@ def listed_in(scope: Scope):
 def comments_in(scope: Scope):
     return Comment.objects.filter(
         scope.org_filter(),
+        scope.moments("created_at"),
         consultation__subject_type=Decision._meta.label_lower,
-        created_at__date__gte=scope.start,
-        created_at__date__lte=scope.end,
         hidden=False,
     )
 
 
 def _carried_out(kind) -> Q:
+    """The record in force for the procedure (the latest, as the gates read it) says done: a
+    procedure recorded done and later lawfully waived is not counted as carried out."""
+    later = ProcessRecord.objects.filter(decision=OuterRef("decision"), kind=kind, pk__gt=OuterRef("pk"))
     done = ProcessRecord.objects.filter(decision=OuterRef("pk"), kind=kind, status=RecordStatus.DONE)
-    return Q(Exists(done))
+    return Q(Exists(done.exclude(Exists(later))))
 
 
 DECIDED = (State.DECIDED, State.PUBLISHED, State.ARCHIVED)

@@ -86,24 +86,25 @@ FILED = Count(_docs, _in("filed_on"))
 FILED_ON_TIME = Count(_docs, _filed_on_time)
 FILING_OVERDUE = Count(_docs, _filing_overdue)
 REVIEWED = Count(lambda s: LegalityReview.objects.filter(s.org_filter()), _last_opinion)
-CLEANUP = Count(
-    lambda s: CleanupEntry.objects.filter(s.org_filter()), lambda s: _in("decided_on")(s) & ~Q(decision="")
-)
+
+
+def _entries(scope: Scope):
+    """Cleanup conclusions: one base for the four counts, so they are counted in one scan."""
+    return CleanupEntry.objects.filter(scope.org_filter())
+
+
+CLEANUP = Count(_entries, lambda s: _in("decided_on")(s) & ~Q(decision=""))
 
 
 def _cleanup(decision):
-    return Count(
-        lambda s: CleanupEntry.objects.filter(s.org_filter()),
-        lambda s: _in("decided_on")(s) & Q(decision=decision),
-    )
+    return Count(_entries, lambda s: _in("decided_on")(s) & Q(decision=decision))
 
 
 def _comments(scope: Scope):
     return Comment.objects.filter(
         scope.org_filter(),
+        scope.moments("created_at"),
         consultation__subject_type=Document._meta.label_lower,
-        created_at__date__gte=scope.start,
-        created_at__date__lte=scope.end,
         hidden=False,
     )
 

@@ -69,3 +69,18 @@ def test_the_passage_names_registered_figures_in_measures():
     assert {p.part for p in passages} == {"measures"}
     assert "decisions.major" in passages[0].figure_keys()
     assert all(k in registry.INDICATORS for p in passages for k in p.figure_keys())
+
+
+def test_a_procedure_done_then_lawfully_waived_counts_as_the_record_in_force_says(
+    ready, catalogue, people, tree
+):
+    services.publish_catalogue(catalogue, people["head"], party_agreed_on=DAY, on=DAY)
+    keys = ["decisions.expert_argument"]
+    assert registry.values(Scope.year(tree["city"], 2026), keys) == {"decisions.expert_argument": 1}
+    services.waive(
+        Decision.objects.get(pk=ready.pk), people["clerk"], kind="experts", ground="not_technical",
+        reason="经复核，不属于专业性、技术性较强的事项。", on=DAY,
+    )  # fmt: skip
+    assert registry.values(Scope.year(tree["city"], 2026), keys) == {"decisions.expert_argument": 0}
+    hand = bench_decisions.hand(connection, tree["city"].path, 2026, by_org=False)[None]
+    assert hand["decisions.expert_argument"] == 0
