@@ -240,3 +240,18 @@ def close(consultation: Consultation, *, feedback: str, actor) -> Consultation:
         {"feedback": feedback, **locked.counts()},
     )
     return locked
+
+
+def comments_received(subject_type: str):
+    """The base of a system's comment figures: comments on its consultations received within
+    a scope's days, spam hidden by staff not counted (`Count(comments_received(label), …)`)."""
+
+    def within(scope):
+        return Comment.objects.filter(
+            scope.org_filter(),
+            scope.moments("created_at"),
+            consultation__subject_type=subject_type,
+            hidden=False,
+        )
+
+    return within

@@ -9,8 +9,8 @@ comments count on the day they were received, spam hidden by staff not at all.
 
 from django.db.models import Exists, OuterRef, Q
 
+from fazhi.core import consultation
 from fazhi.core.indicators import Count, Indicator, Passage, Scope, register, register_passage
-from fazhi.core.models import Comment
 
 from .models import Decision, ProcessRecord
 from .procedure import BASIS, CATALOGUE, DISCUSSION, LAW, CatalogueState, Kind, RecordStatus, State
@@ -26,13 +26,7 @@ def listed_in(scope: Scope):
     )
 
 
-def comments_in(scope: Scope):
-    return Comment.objects.filter(
-        scope.org_filter(),
-        scope.moments("created_at"),
-        consultation__subject_type=Decision._meta.label_lower,
-        hidden=False,
-    )
+comments_in = consultation.comments_received(Decision._meta.label_lower)
 
 
 def _carried_out(kind) -> Q:

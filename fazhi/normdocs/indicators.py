@@ -21,8 +21,9 @@ the 政府信息公开工作年度报告 (fazhi/disclosure/indicators.py declare
 
 from django.db.models import Exists, F, OuterRef, Q
 
+from fazhi.core import consultation
 from fazhi.core.indicators import Count, Indicator, Passage, Scope, register, register_passage
-from fazhi.core.models import Clock, Comment
+from fazhi.core.models import Clock
 
 from .models import CleanupEntry, Document, LegalityReview
 from .procedure import FILING, CleanupDecision, State
@@ -100,13 +101,7 @@ def _cleanup(decision):
     return Count(_entries, lambda s: _in("decided_on")(s) & Q(decision=decision))
 
 
-def _comments(scope: Scope):
-    return Comment.objects.filter(
-        scope.org_filter(),
-        scope.moments("created_at"),
-        consultation__subject_type=Document._meta.label_lower,
-        hidden=False,
-    )
+COMMENTS = consultation.comments_received(Document._meta.label_lower)
 
 
 def _docs_indicator(key, name, definition, count, basis=BASIS_37) -> Indicator:
@@ -177,7 +172,7 @@ INDICATORS = (
         "条",
         "统计期间内规范性文件征求意见稿收到的公众意见（已屏蔽的除外）。",
         BASIS_37,
-        count=Count(_comments, lambda s: Q()),
+        count=Count(COMMENTS, lambda s: Q()),
     ),
     Indicator(
         "normdocs.comments_adopted",
@@ -185,7 +180,7 @@ INDICATORS = (
         "条",
         "统计期间内收到、经研究予以采纳的公众意见。",
         BASIS_37,
-        count=Count(_comments, lambda s: Q(adopted=True)),
+        count=Count(COMMENTS, lambda s: Q(adopted=True)),
     ),
 )
 register(*INDICATORS)

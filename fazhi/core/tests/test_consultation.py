@@ -2,7 +2,6 @@
 the published 采纳情况; every change in the audit trail; bad input refused in Chinese."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 
@@ -10,24 +9,7 @@ from fazhi.core import audit
 from fazhi.core import consultation as consultations
 from fazhi.core.models import AuditEvent, Comment
 
-DAY = datetime.date(2026, 6, 15)
-
-
-def draft_of(org, pk=1):
-    """Any record with an org will do as the subject; the core knows none of the systems."""
-    return SimpleNamespace(_meta=SimpleNamespace(label_lower="tests.draft"), pk=pk, org_id=org.pk)
-
-
-@pytest.fixture
-def opened(tree, people):
-    return consultations.open_for(
-        draft_of(tree["own"]),
-        title="关于调整公交票价的决策草案",
-        text="第一条 ……\n第二条 ……",
-        opens_on=DAY,
-        closes_on=DAY + datetime.timedelta(days=30),
-        actor=people["clerk"],
-    )
+from .conftest import DAY, draft_of
 
 
 def test_it_refuses_a_closing_day_before_the_opening_day(tree, people):
