@@ -242,6 +242,25 @@ def close(consultation: Consultation, *, feedback: str, actor) -> Consultation:
     return locked
 
 
+def end_with_draft(consultation: Consultation, *, reason: str, actor) -> Consultation:
+    """The draft is abandoned (终止制定): the consultation ends and its page says so, with
+    the reason; the comments need no answer, as nothing will be made of the draft."""
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if locked.state == ConsultationState.CLOSED:
+        return locked
+    feedback = f"本草案已终止制定，不再出台。理由：{CONTROL.sub('', reason).strip()}"
+    locked.state, locked.feedback, locked.closed_on = ConsultationState.CLOSED, feedback, timezone.localdate()
+    locked.save(update_fields=["state", "feedback", "closed_on", "updated_at"])
+    _log(
+        EventKind.TRANSITION,
+        f"草案终止制定，结束公开征求意见「{locked.title}」",
+        locked,
+        actor,
+        {"feedback": feedback},
+    )
+    return locked
+
+
 def comments_received(subject_type: str):
     """The base of a system's comment figures: comments on its consultations received within
     a scope's days, spam hidden by staff not counted (`Count(comments_received(label), …)`)."""

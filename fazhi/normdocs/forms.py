@@ -135,6 +135,7 @@ STEP_FORMS = {
     "amend": ReasonForm,
     "repeal": ReasonForm,
     "expire": forms.Form,
+    "withdraw": ReasonForm,
 }
 
 

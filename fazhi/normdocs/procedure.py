@@ -54,6 +54,7 @@ class State(models.TextChoices):
     AMENDED = "amended", "已修改"
     REPEALED = "repealed", "已废止"
     EXPIRED = "expired", "已失效"
+    WITHDRAWN = "withdrawn", "终止制定"  # a draft the body decided not to make
 
 
 # States a document has been published in: what the public may read.
@@ -74,6 +75,7 @@ PASSING_OUTCOMES = (ReviewOutcome.APPROVED, ReviewOutcome.APPROVED_WITH_CHANGES)
 class ReviewState(models.TextChoices):
     SUBMITTED = "submitted", "审核中"
     CONCLUDED = "concluded", "已出具审核意见"
+    WITHDRAWN = "withdrawn", "已撤回"  # the draft was withdrawn before the opinion
 
 
 class CleanupDecision(models.TextChoices):
@@ -269,6 +271,8 @@ NOT_FILED = Gate(not_filed_yet, "本文件已报送备案，无需重复报送�
 
 # fmt: off
 DRAFTERS = (Role.CLERK, Role.HEAD)
+# Before 统一登记、编号、印发: a draft may still be abandoned (终止制定).
+DRAFT_STATES = (State.PROPOSED, State.DRAFTING, State.CONSULTING, State.REVIEWING, State.DECIDED)
 PROCEDURE = Procedure(
     "规范性文件",
     State,
@@ -338,6 +342,13 @@ PROCEDURE = Procedure(
             "expire", "宣布失效", source=(State.IN_FORCE,), target=State.EXPIRED, roles=DRAFTERS,
             gates=(LAPSED,), cite=PROVINCIAL, awaited=False,
         ),
+        # No article speaks of abandoning a draft: it is a step of the making procedure 37号
+        # governs. The body records why; the public who commented are told on its page.
+        Transition(
+            "withdraw", "终止制定", source=DRAFT_STATES, target=State.WITHDRAWN, roles=DRAFTERS,
+            requires={"reason": "终止理由"}, writes={"reason": "end_reason"}, cite=GUOBAN_37, awaited=False,
+            help="不再制定的草案写明理由后终止：征求意见页面公布终止情况，送审中的合法性审核一并撤回；已编号印发的不能终止，应废止。",
+        ),
     ),
 )
 
@@ -352,6 +363,10 @@ REVIEW_PROCEDURE = Procedure(
             clocks=(Stop(REVIEW.key),),
             cite=GUOBAN_115, notify=("document_org",),
             help="司法行政部门（法制审核机构）审核制定主体、权限、程序、内容，对文本检查的每项发现作出判断。",
+        ),
+        Transition(  # taken by the system when the drafting body ends the draft (终止制定)
+            "withdraw", "撤回审核", source=(ReviewState.SUBMITTED,), target=ReviewState.WITHDRAWN,
+            roles=(), awaited=False,
         ),
     ),
 )

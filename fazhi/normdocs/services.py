@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core import access, audit, clocks, consultation, engine, numbering, workdays
-from fazhi.core.models import EventKind, Org, Role, Unit
+from fazhi.core.models import ClockState, EventKind, Org, Role, Unit
 
 from . import search
 from .models import CleanupCampaign, CleanupEntry, Document, LegalityReview, Version
@@ -24,6 +24,7 @@ from .procedure import (
     VALIDITY,
     VALIDITY_PROVISIONAL,
     CleanupDecision,
+    ReviewState,
     State,
     amount_for,
 )
@@ -86,7 +87,7 @@ def _refuse_bad_amendment(org: Org, replaces: Document) -> None:
     """A document is amended by its own issuing body, while in force, one draft at a time."""
     if replaces.org_id != org.pk or replaces.state != State.IN_FORCE:
         raise engine.Refused("只能由制定机关修改其现行有效的规范性文件。", GUOBAN_37)
-    pending = amendments_of(replaces).exclude(state__in=PUBLISHED_STATES).first()
+    pending = amendments_of(replaces).exclude(state__in=(*PUBLISHED_STATES, State.WITHDRAWN)).first()
     if pending is not None:
         raise engine.Refused(
             f"该文件已有修改稿正在办理（「{pending.title}」，{pending.get_state_display()}）。"
@@ -297,6 +298,25 @@ def amend(doc, user, *, reason, ends_on=None, request=None, on=None):
     """已修改, once the document amending it is published (the gate); in force until the
     amending document's 施行日期 (`ends_on`), so "in force on a date" has no gap."""
     return _end("amend", doc, user, reason, request, on, ends_on)
+
+
+def withdraw(doc, user, *, reason, request=None, on=None):
+    """终止制定: the draft is abandoned with its reason; its portal consultation ends saying
+    so, and a legality review still pending is withdrawn (its clock stopped)."""
+    on = on or timezone.localdate()
+
+    def abandon(locked):
+        locked.ended_on = on
+        found = consultation.of(locked)
+        if found is not None:
+            consultation.end_with_draft(found, reason=reason, actor=audit.Actor.of(user, request))
+        pending = locked.reviews.filter(state=ReviewState.SUBMITTED)
+        for review in pending:
+            for clock in clocks.clocks_of(review).filter(state=ClockState.RUNNING):
+                clocks.stop(clock, on)
+        engine.apply_to_all(REVIEW_PROCEDURE, pending, "withdraw", on=on, actor=audit.Actor.of(user, request))
+
+    return _step("withdraw", doc, user, {"reason": reason}, effect=abandon, request=request, on=on)
 
 
 def repeal(doc, user, *, reason, request=None, on=None):

@@ -298,6 +298,7 @@ VERBS = {
     "amend": services.amend,
     "repeal": services.repeal,
     "expire": services.expire,
+    "withdraw": services.withdraw,
 }
 
 
