@@ -12,6 +12,7 @@ urlpatterns = [
     path("consultations/", views_consultation.consultations_list, name="consultations"),
     path("consultations/<int:pk>/", views_consultation.consultation_detail, name="consultation"),
     path("decisions/", views_decisions.decision_catalogues, name="decision-catalogues"),
+    path("decisions/<int:pk>/", views_decisions.decision, name="decision"),
     path("reports/", views.law_reports, name="law-reports"),
     path("normdocs/", include("fazhi.normdocs.urls_public")),
     path("reports/<int:pk>/", views.law_report, name="law-report"),

@@ -4,9 +4,11 @@ organisations, never their names or contacts), and the decisions published under
 Only published catalogues are shown; nothing here changes a record."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
+from fazhi.core import consultation
 from fazhi.decisions.models import Catalogue, Decision
-from fazhi.decisions.procedure import CatalogueState
+from fazhi.decisions.procedure import BASIS, DISCUSSION, PUBLICATION, CatalogueState, Kind, State
 from fazhi.decisions.queries import held_hearings
 
 from .views import page, public
@@ -32,3 +34,32 @@ def decision_catalogues(request):
     )
     context = {"catalogues": catalogues, "years": years, "year": year}
     return page(request, "portal/decision_catalogues.html", context)
+
+
+PUBLISHED = (State.PUBLISHED, State.ARCHIVED)
+
+
+@public
+def decision(request, pk):
+    """A published decision (第三十二条): when and how it was decided, and how the public's
+    and the experts' opinions were used; the minutes and the process records stay internal."""
+    found = get_object_or_404(
+        Decision.objects.filter(state__in=PUBLISHED).select_related("org", "catalogue"), pk=pk
+    )
+    context = {
+        "d": found,
+        "procedures": _procedures(found),
+        "consultation": consultation.of(found),
+        "hearings": held_hearings().filter(decision=found),
+        "publication": PUBLICATION,
+        "discussion": DISCUSSION,
+    }
+    return page(request, "portal/decision.html", context)
+
+
+def _procedures(found) -> list[tuple[str, str, object]]:
+    """(procedure, as its record in force says — 已完成 or 依法不适用, citation)."""
+    kinds = [Kind.PARTICIPATION, Kind.EXPERTS, Kind.RISK, Kind.LEGALITY]
+    kinds += [Kind.FAIR_COMPETITION] if found.market_related else []
+    records = {kind: found.latest_record(kind) for kind in kinds}
+    return [(Kind(k).label, r.get_status_display() if r else "—", BASIS[k]) for k, r in records.items()]

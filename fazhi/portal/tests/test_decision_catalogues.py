@@ -46,3 +46,31 @@ def test_a_held_hearing_shows_its_participants_count_and_organisations_but_no_na
     page = client.get("/open/decisions/").content.decode()
     assert "甲局会议室召开听证会，听证参加人3人，来自示例市家长委员会、示例市第一中学" in page
     assert "张三" not in page and "13800000000" not in page and "乙地礼堂" not in page
+
+
+def test_a_published_decision_has_its_page_with_how_opinions_were_used(client, db):
+    """The demo city's 新建学校布局专项规划: decided, published, archived, with a hearing."""
+    from fazhi.core import demo
+    from fazhi.decisions.models import Decision
+
+    demo.load()
+    published = Decision.objects.get(title="示例市新建学校布局专项规划")
+    catalogue = client.get("/open/decisions/", {"year": published.catalogue.year}).content.decode()
+    assert f'href="/open/decisions/{published.pk}/"' in catalogue
+    page = client.get(f"/open/decisions/{published.pk}/").content.decode()
+    assert published.explanation in page and "第三十二条" in page
+    assert "<td>专家论证</td><td>已完成</td>" in page and "<td>合法性审查</td><td>已完成</td>" in page
+    assert "召开听证会，听证参加人4人" in page
+    assert published.minutes not in page  # the discussion itself stays internal
+    names = [p["name"] for h in published.hearings.all() for p in h.participants]
+    assert names and not any(name in page for name in names)
+
+
+def test_a_decision_not_yet_published_has_no_page(client, db):
+    from fazhi.core import demo
+    from fazhi.decisions.models import Decision
+
+    demo.load()
+    drafting = Decision.objects.filter(state="drafting").first()
+    response = client.get(f"/open/decisions/{drafting.pk}/")
+    assert response.status_code == 404 and drafting.title not in response.content.decode()
