@@ -9,11 +9,13 @@ from fazhi.core.models.base import OrgRecordQuerySet
 
 from .procedure import PUBLISHED_STATES, CleanupDecision, ReviewOutcome, ReviewState, State
 
+PUBLISHED = Q(state__in=PUBLISHED_STATES)  # what the public may read
+
 
 class DocumentQuerySet(OrgRecordQuerySet):
     def published(self):
         """What the public may read: documents that were published, in force or not."""
-        return self.filter(state__in=PUBLISHED_STATES)
+        return self.filter(PUBLISHED)
 
     def in_force_on(self, day: datetime.date):
         """The register's answer to "what was in force on `day`": published, in effect by
@@ -70,8 +72,9 @@ class Document(OrgRecord):
             models.Index(fields=["state", "published_on"], name="normdocs_state_published"),
             # the library's newest-first page: read backwards, LIMIT 20 (no sort of the register)
             models.Index(fields=["published_on", "id"], name="normdocs_published_id"),
-            # the register's last change, read by every cached library page (views_public.py)
-            models.Index(fields=["updated_at"], name="normdocs_updated"),
+            # the published register's last change, per state, read by every kept library
+            # page (views_public.py): a draft saved does not touch it
+            models.Index(fields=["state", "updated_at"], name="normdocs_state_updated"),
         ]
         constraints = [
             models.UniqueConstraint(

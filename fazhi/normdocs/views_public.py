@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -25,10 +25,19 @@ def _page(request, template, context, status=200):
     return render(request, template, {"site": site, **context}, status=status)
 
 
+# The latest change in each published state, each read from the end of the (state,
+# updated_at) index: one round trip, no rows read (a MAX over `state IN (…)` would scan them).
+LAST_CHANGES = " UNION ALL ".join(
+    ["SELECT MAX(updated_at) FROM normdocs_document WHERE state = %s"] * len(PUBLISHED_STATES)
+)
+
+
 def register_version():
-    """The register's last change (any document's `updated_at`, from its index): a page of
-    the library rendered before it may be served again."""
-    return Document.objects.aggregate(last=Max("updated_at"))["last"]
+    """The published register's last change: a page of the library rendered since may be
+    served again; drafts saved meanwhile change nothing here."""
+    with connection.cursor() as cursor:
+        cursor.execute(LAST_CHANGES, list(PUBLISHED_STATES))
+        return max((str(last) for (last,) in cursor.fetchall() if last), default="")
 
 
 @login_not_required

@@ -113,6 +113,10 @@ def test_the_library_page_is_served_as_rendered_until_the_register_changes(
     assert "<td>现行有效</td>" in first
     with django_assert_max_num_queries(1):  # the register's version only
         assert client.get("/open/normdocs/").content.decode() == first
+    draft = walk("draft", title="示例市另一办法")
+    services.edit_draft(draft, people["clerk"], text="第一条 修改后的草案。")
+    with django_assert_max_num_queries(1):  # a draft saved changes nothing the public reads
+        assert client.get("/open/normdocs/").content.decode() == first
     services.repeal(doc, people["clerk"], reason="上位法已废止", on=D(2026, 9, 1))
     assert "<td>已废止</td>" in client.get("/open/normdocs/").content.decode()  # not the kept page
 
