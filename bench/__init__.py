@@ -59,6 +59,33 @@ def sample_ms(cases: dict[str, Callable[[], object]], reps: int, target_ms: floa
     return samples
 
 
+# A comment's day in the platform's time zone (Asia/Shanghai, UTC+8, no DST), for hand SQL.
+DAY = {
+    "sqlite": "date(d.created_at, '+8 hours')",
+    "postgresql": "(d.created_at AT TIME ZONE 'Asia/Shanghai')::date",
+}
+
+
+def hand_counts(connection, statements, system: str, params: dict, by_org: bool) -> dict:
+    """{org id (None unless by_org): {system.key: n}} from hand-written statements, each a
+    (SQL with {by} {group} {day} and %(name)s parameters, the keys of its columns)."""
+    found: dict = {}
+    for sql, keys in statements:
+        sql = sql.replace("{by}", "d.org_id," if by_org else "").replace("{day}", DAY[connection.vendor])
+        sql = sql.replace("{group}", "GROUP BY d.org_id" if by_org else "")
+        if connection.vendor == "sqlite":
+            sql = sql.replace("%(", ":").replace(")s", "")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for row in rows:
+            org, counts = (row[0], row[1:]) if by_org else (None, row)
+            figures = found.setdefault(org, {})
+            for key, n in zip(keys, counts, strict=True):
+                figures[f"{system}.{key}"] = figures.get(f"{system}.{key}", 0) + int(n or 0)
+    return found
+
+
 def log(message: str) -> None:
     """Progress goes to stderr; stdout of a benchmark subprocess carries only its figures."""
     print(message, file=sys.stderr, flush=True)

@@ -1,6 +1,8 @@
 """重大行政决策: the hand-written SQL of its indicators, for bench/indicators.py's check that the
 registry and hand-written SQL agree (fazhi/decisions/indicators.py says what each counts)."""
 
+from bench import hand_counts
+
 KEYS = (
     "major",
     "public_participation",
@@ -39,28 +41,10 @@ FROM core_comment d JOIN core_consultation c ON c.id = d.consultation_id JOIN co
 WHERE o.path LIKE %(path)s AND c.subject_type = 'decisions.decision' AND NOT d.hidden
   AND {day} BETWEEN %(start)s AND %(end)s {group}
 """
-DAY = {
-    "sqlite": "date(d.created_at, '+8 hours')",
-    "postgresql": "(d.created_at AT TIME ZONE 'Asia/Shanghai')::date",
-}
 STATEMENTS = ((DECISIONS_SQL, KEYS), (COMMENTS_SQL, COMMENT_KEYS))
 
 
 def hand(connection, path: str, year: int, by_org: bool) -> dict:
     """{org id (None unless by_org): {decisions.key: n}} from the two statements."""
     params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "path": f"{path}%", "year": year}
-    found: dict = {}
-    for sql, keys in STATEMENTS:
-        sql = sql.replace("{by}", "d.org_id," if by_org else "").replace("{day}", DAY[connection.vendor])
-        sql = sql.replace("{group}", "GROUP BY d.org_id" if by_org else "")
-        if connection.vendor == "sqlite":
-            sql = sql.replace("%(", ":").replace(")s", "")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        for row in rows:
-            org, counts = (row[0], row[1:]) if by_org else (None, row)
-            figures = found.setdefault(org, {})
-            for key, n in zip(keys, counts, strict=True):
-                figures[f"decisions.{key}"] = figures.get(f"decisions.{key}", 0) + int(n or 0)
-    return found
+    return hand_counts(connection, STATEMENTS, "decisions", params, by_org)

@@ -27,8 +27,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.template import Context, Engine, Template
 
-from bench import figure, log, paired_ratio, ratio
-from bench.decisions import DAY
+from bench import figure, hand_counts, log, paired_ratio, ratio
 
 KEYS = (
     "issued",
@@ -98,21 +97,7 @@ STATEMENTS = (
 def hand(connection, path: str, year: int, by_org: bool) -> dict:
     """{org id (None unless by_org): {normdocs.key: n}} from the four statements."""
     params = {"start": f"{year}-01-01", "end": f"{year}-12-31", "path": f"{path}%"}
-    found: dict = {}
-    for sql, keys in STATEMENTS:
-        sql = sql.replace("{by}", "d.org_id," if by_org else "").replace("{day}", DAY[connection.vendor])
-        sql = sql.replace("{group}", "GROUP BY d.org_id" if by_org else "")
-        if connection.vendor == "sqlite":
-            sql = sql.replace("%(", ":").replace(")s", "")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        for row in rows:
-            org, counts = (row[0], row[1:]) if by_org else (None, row)
-            figures = found.setdefault(org, {})
-            for key, n in zip(keys, counts, strict=True):
-                figures[f"normdocs.{key}"] = figures.get(f"normdocs.{key}", 0) + int(n or 0)
-    return found
+    return hand_counts(connection, STATEMENTS, "normdocs", params, by_org)
 
 
 # --- search --------------------------------------------------------------------------------
