@@ -27,8 +27,30 @@ def open_report(org: Org, year: int, user, *, request=None, on: datetime.date | 
     (submission and publication) start with the dates of the org's jurisdiction."""
     _require_writer(user, org)
     on = on or timezone.localdate()
+    _check_year(year, on)
+    return _open(org, year, user, audit.Actor.of(user, request), on)
+
+
+@transaction.atomic
+def open_every_unit(year: int, *, on: datetime.date | None = None) -> int:
+    """Each January (`fazhi annual-reports open`): the report of every active unit that has
+    none for `year`, drafted from the records by the platform itself, with its two clocks —
+    so a unit that never opens its report is still told of its deadlines. Returns how many."""
+    on = on or timezone.localdate()
+    _check_year(year, on)
+    missing = Org.objects.filter(is_active=True).exclude(
+        pk__in=LawReport.objects.filter(year=year).values("org")
+    )
+    made = [_open(org, year, None, audit.SYSTEM, on) for org in missing.order_by("path")]
+    return len(made)
+
+
+def _check_year(year: int, on: datetime.date) -> None:
     if not 2000 <= year <= on.year:
         raise NotAllowed(f"不能起草{year}年度的报告：报告年度须为2000年至{on.year}年。")
+
+
+def _open(org: Org, year: int, user, actor: audit.Actor, on: datetime.date) -> LawReport:
     report, created = LawReport.objects.get_or_create(
         org=org, year=year, defaults={"superior": org.parent, "created_by": user}
     )
@@ -40,7 +62,7 @@ def open_report(org: Org, year: int, user, *, request=None, on: datetime.date | 
         audit.record(
             EventKind.CREATED,
             f"起草{report.title}",
-            actor=audit.Actor.of(user, request),
+            actor=actor,
             chain=org.pk,
             subject=report,
             data={"year": year, "submit_by": dates.submit_by, "publish_by": dates.publish_by},

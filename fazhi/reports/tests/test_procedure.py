@@ -187,3 +187,31 @@ def test_lights_show_the_two_clocks(report, people):
     services.submit(report, people["clerk"], on=D(2026, 2, 10))
     row = with_lights(LawReport.objects.filter(pk=report.pk), D(2026, 3, 5)).get()
     assert row.submit_light == "done"
+
+
+def test_each_january_every_unit_without_a_report_gets_its_draft_and_clocks(report, tree):
+    from django.core.management import call_command
+
+    from fazhi.core.models import Org
+
+    call_command("annual-reports", "open", "--year", "2025")
+    units = Org.objects.filter(is_active=True)
+    opened = LawReport.objects.filter(year=2025)
+    assert sorted(opened.values_list("org", flat=True)) == sorted(units.values_list("pk", flat=True))
+    assert opened.get(org=tree["own"]) == report  # the unit's own draft left as it was
+    sibling = opened.get(org=tree["sibling"])
+    assert sibling.current.number == 1 and sibling.created_by is None
+    assert clock(sibling, SUBMISSION).due_on == D(2026, 2, 28)
+    created = AuditEvent.objects.get(kind=EventKind.CREATED, subject_id=sibling.pk, chain=tree["sibling"].pk)
+    assert created.actor_name == audit.SYSTEM.name
+    call_command("annual-reports", "open", "--year", "2025")  # again: nothing new
+    assert LawReport.objects.filter(year=2025).count() == units.count()
+
+
+def test_opening_a_future_year_for_every_unit_is_refused(tree):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="报告年度须为2000年至"):
+        call_command("annual-reports", "open", "--year", "2999")
+    assert not LawReport.objects.exists()
