@@ -17,4 +17,7 @@ class DecisionsConfig(AppConfig):
         worklist.register_subject(
             "decisions.decision", "重大决策", "decisions:detail", self.get_model("Decision")
         )
+        worklist.register_subject(  # its clock's notices and 期限预警 rows link to it
+            "decisions.evaluation", "决策后评估", "decisions:evaluation", self.get_model("Evaluation")
+        )
         consultation.register_citation("decisions.decision", procedure.PARTICIPATION)

@@ -115,3 +115,19 @@ def test_the_home_page_lists_decisions_and_evaluations_with_their_lights(clerk, 
     services.plan_evaluation(published, people["clerk"], ground="necessary", due_on=DAY, on=DAY)
     page = clerk.get("/home/").content.decode()
     assert "决策后评估" in page and "甲局义务教育招生入学办法" in page
+
+
+def test_an_overdue_evaluation_is_a_notice_linking_to_its_decision(clerk, ready, people):
+    from fazhi.core import notices
+
+    decision = Decision.objects.get(pk=ready.pk)
+    tabled = services.table(decision, people["clerk"], on=DAY)
+    decided = services.decide(
+        tabled, people["head"], meeting_on=DAY, meeting_kind="plenary", minutes="通过", on=DAY
+    )
+    published = services.publish(decided, people["clerk"], party_report="已报告", explanation="说明", on=DAY)
+    evaluation = services.plan_evaluation(published, people["clerk"], ground="necessary", due_on=DAY, on=DAY)
+    notices.remind(DAY + datetime.timedelta(days=1))
+    page = clerk.get("/home/").content.decode()
+    assert f'href="/decisions/evaluations/{evaluation.pk}/"' in page
+    assert clerk.get(f"/decisions/evaluations/{evaluation.pk}/").url == f"/decisions/{decision.pk}/"
