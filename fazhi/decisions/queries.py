@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from fazhi.core import engine, worklist
 from fazhi.core.clocks import with_clock_light, yellow_line
+from fazhi.core.models import Org
 
 from .models import Catalogue, Decision, Evaluation, Hearing
 from .procedure import (
@@ -78,7 +79,7 @@ PUBLISHED = (State.PUBLISHED, State.ARCHIVED)
 
 def _in(found, org_code: str, year: int | None, year_field: str):
     if org_code:
-        found = found.filter(org__path__contains=f"/{org_code}/")
+        found = found.filter(Org.and_below(org_code))
     return found.filter(**{year_field: year}) if year else found
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from fazhi.core import engine, workdays, worklist
 from fazhi.core.clocks import with_clock_light, yellow_line
-from fazhi.core.models import Role, RuleOverride, Unit
+from fazhi.core.models import Org, Role, RuleOverride, Unit
 from fazhi.core.rules import RULES
 
 from .models import Document, LegalityReview
@@ -122,7 +122,7 @@ def public_documents(
     docs = Document.objects.in_force_on(on) if on else Document.objects.published()
     docs = docs.select_related("org")
     if org_code:
-        docs = docs.filter(org__path__contains=f"/{org_code}/")
+        docs = docs.filter(Org.and_below(org_code))
     if year:
         docs = docs.filter(published_on__year=year)
     if status in State.values:

@@ -145,8 +145,8 @@ def consult(doc, user, *, opens_on, closes_on, request=None, on=None):
 def review_orgs(doc) -> list[Org]:
     """Bodies that can review the document: orgs of its city (or province) with a reviewer
     (审核人), 司法 units first."""
-    root = "/" + doc.org.path.strip("/").split("/")[0] + "/"
-    orgs = Org.objects.filter(path__startswith=root, memberships__role=Role.REVIEWER, is_active=True)
+    root = doc.org.ancestors().first()  # the city (or province) at the top of the tree
+    orgs = root.subtree().filter(memberships__role=Role.REVIEWER, is_active=True)
     return sorted(set(orgs), key=lambda o: ("司法" not in o.name, o.path))
 
 
@@ -349,7 +349,7 @@ def start_cleanup(user, org: Org, *, title: str, on=None, request=None) -> Clean
     if not access.roles_toward(user, org) & {Role.HEAD, Role.SUPERVISOR}:
         raise engine.Refused(f"清理由{org.name}的负责人或督察员组织。")
     campaign = CleanupCampaign.objects.create(org=org, title=title, started_on=on, created_by=user)
-    docs = Document.objects.in_force_on(on).filter(org__path__startswith=org.path)
+    docs = Document.objects.in_force_on(on).filter(org__in=org.subtree())
     CleanupEntry.objects.bulk_create(
         CleanupEntry(org_id=d.org_id, campaign=campaign, document=d, created_by=user) for d in docs
     )

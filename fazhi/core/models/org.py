@@ -66,6 +66,12 @@ class Org(models.Model):
     def subtree(self):
         return Org.objects.filter(path__startswith=self.path)
 
+    @staticmethod
+    def and_below(code: str, field: str = "org") -> models.Q:
+        """Records of the org coded `code` and of every unit below it — a public filter by
+        issuing body, by code alone (the code is one segment of their orgs' paths)."""
+        return models.Q(**{f"{field}__path__contains": f"/{code}/"})
+
     def is_within(self, other: "Org") -> bool:
         return self.path.startswith(other.path)
 
