@@ -63,7 +63,7 @@ class ConsultationForm(forms.Form):
     opens_on = date_field("开始日期")
     closes_on = date_field("截止日期")
     shortened_reason = forms.CharField(
-        label="期限少于30日的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="期限少于规定期限的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

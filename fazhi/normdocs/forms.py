@@ -29,7 +29,7 @@ class DocumentForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_TYPES)}),
     )
     market_related = forms.BooleanField(
-        label="涉及市场主体经济活动（须公平竞争审查，征求意见不少于30日）", required=False, initial=True
+        label="涉及市场主体经济活动（须经公平竞争审查）", required=False, initial=True
     )
 
     def clean_upload(self):

@@ -19,7 +19,16 @@ from fazhi.core.rules import RULES
 from . import queries, services, textcheck
 from .forms import STEP_FORMS, CleanupEntryForm, CleanupForm, ConcludeForm, DocumentForm, DraftForm
 from .models import CleanupCampaign, CleanupEntry, Document, LegalityReview
-from .procedure import DRAFTERS, PROCEDURE, PUBLISHED_STATES, REVIEW_PROCEDURE, State
+from .procedure import (
+    DRAFTERS,
+    PROCEDURE,
+    PUBLISHED_STATES,
+    REVIEW,
+    REVIEW_MINIMUM,
+    REVIEW_PROCEDURE,
+    State,
+    amount_for,
+)
 
 LOCAL_RULES = (
     "normdocs.consultation",
@@ -360,6 +369,9 @@ def review(request, pk):
         "marked": marked(item.document.text),
         "can_conclude": bool(REVIEW_PROCEDURE.available(item, request.user)),
         "clocks": clocks_of(item),
+        "minimum": amount_for(REVIEW_MINIMUM, item.org, item.submitted_on),
+        "maximum": amount_for(REVIEW, item.org, item.submitted_on),
+        "basis": REVIEW.cite,
     }
     return render(request, "normdocs/review.html", context, status=status)
 

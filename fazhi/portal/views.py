@@ -28,6 +28,8 @@ from fazhi.disclosure.procedure import (
 )
 from fazhi.reports.document import document
 from fazhi.reports.models import LawReport
+from fazhi.reports.procedure import PUBLICATION as REPORT_PUBLICATION
+from fazhi.reports.procedure import PUBLISH_BEFORE, said
 from fazhi.reports.procedure import State as ReportState
 from fazhi.reports.views import export_response
 
@@ -181,7 +183,12 @@ def _published_reports():
 @public
 def law_reports(request):
     reports = _published_reports().order_by("-year", "org__path")
-    return page(request, "portal/law_reports.html", {"reports": reports})
+    context = {
+        "reports": reports,
+        "publish_before": said(PUBLISH_BEFORE),
+        "cite": REPORT_PUBLICATION.cite.law,
+    }
+    return page(request, "portal/law_reports.html", context)
 
 
 @public

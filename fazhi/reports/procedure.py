@@ -97,6 +97,11 @@ SUBMIT_BEFORE = (3, 1)
 PUBLISH_BEFORE = (4, 1)
 
 
+def said(month_day: tuple[int, int]) -> str:
+    """(3, 1) → "3月1日之前", as the 督察规定 says it (and the screens quote it)."""
+    return f"{month_day[0]}月{month_day[1]}日之前"
+
+
 def last_day_before(year: int, month_day: tuple[int, int]) -> datetime.date:
     """The last day of a "M月D日之前" period in the year after the report `year`."""
     return datetime.date(year + 1, *month_day) - datetime.timedelta(days=1)

@@ -20,6 +20,7 @@ from .procedure import (
     SUBMIT_BEFORE,
     State,
     last_day_before,
+    said,
 )
 
 
@@ -48,7 +49,7 @@ def dates_for(org: Org, year: int) -> Dates:
 
 
 def national_dates(year: int) -> Dates:
-    basis = f"{SUBMISSION.cite.law}（3月1日之前报送、4月1日之前公开）"
+    basis = f"{SUBMISSION.cite.law}（{said(SUBMIT_BEFORE)}报送、{said(PUBLISH_BEFORE)}公开）"
     return Dates(last_day_before(year, SUBMIT_BEFORE), last_day_before(year, PUBLISH_BEFORE), basis)
 
 

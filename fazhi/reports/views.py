@@ -20,7 +20,7 @@ from .document import Unavailable, document, rendered
 from .drafting import figure_index, figure_text
 from .forms import STEP_FORMS, DatesForm, NarrativeForm, OpenForm
 from .models import LawReport, ReportDates
-from .procedure import PARTS, PROCEDURE, State
+from .procedure import PARTS, PROCEDURE, SUBMIT_BEFORE, State, said
 from .queries import dates_for, national_dates, with_lights
 
 WRITERS = {Role.CLERK, Role.HEAD}
@@ -244,5 +244,5 @@ def dates(request):
         ReportDates.objects.filter(org__in=orgs).select_related("org").order_by("org__path", "since_year")
     )
     national = national_dates(timezone.localdate().year - 1)
-    context = {"form": form, "listed": listed, "national": national}
+    context = {"form": form, "listed": listed, "national": national, "submit_before": said(SUBMIT_BEFORE)}
     return render(request, "reports/dates.html", context, status=400 if form.errors else 200)

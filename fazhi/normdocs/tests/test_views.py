@@ -1,5 +1,6 @@
 """The staff screens: bad input gives a Chinese message, never an error page; access is the core's."""
 
+import datetime
 import io
 
 import pytest
@@ -162,3 +163,19 @@ def test_list_and_export_render(login, people, walk):
     assert client.get("/normdocs/export.xlsx").status_code == 200
     assert client.get("/normdocs/?state=nonsense&light=red").status_code == 200
     assert D(2026, 1, 1)
+
+
+def test_the_review_page_quotes_the_review_times_in_force_for_the_reviewing_body(
+    login, walk, legal_reviewer, sfj
+):
+    from fazhi.core.models import RuleOverride
+    from fazhi.normdocs.procedure import REVIEW_MINIMUM
+
+    review = walk("fair_competition").reviews.get()
+    page = login(legal_reviewer).get(f"/normdocs/reviews/{review.pk}/").content.decode()
+    assert "审核时间不少于5个工作日、不超过15个工作日" in page
+    RuleOverride.objects.create(
+        org=sfj, rule_key=REVIEW_MINIMUM.key, amount=7, basis="本市规定", since=datetime.date(2018, 1, 1)
+    )
+    page = login(legal_reviewer).get(f"/normdocs/reviews/{review.pk}/").content.decode()
+    assert "审核时间不少于7个工作日、不超过15个工作日" in page
