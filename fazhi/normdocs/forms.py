@@ -1,13 +1,13 @@
 from django import forms
 from django.db.models import Case, When
 
-from fazhi.core import access, reading
+from fazhi.core import access, files, reading
 from fazhi.core.models import Org, Role
 
 from .procedure import CleanupDecision, ReviewOutcome
 
 MAX_UPLOAD = 10 * 1024 * 1024
-UPLOAD_TYPES = {".txt": b"", ".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}  # a .docx is a zip file
+UPLOAD_KINDS = (".txt", ".docx", ".pdf")
 
 
 class DateInput(forms.DateInput):
@@ -26,7 +26,7 @@ class DocumentForm(forms.Form):
     upload = forms.FileField(
         label="或上传正文（.txt / .docx / .pdf，不超过10MB）",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_TYPES)}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_KINDS)}),
     )
     market_related = forms.BooleanField(
         label="涉及市场主体经济活动（须经公平竞争审查）", required=False, initial=True
@@ -48,18 +48,12 @@ class DocumentForm(forms.Form):
 def read_upload(upload) -> str:
     """The text of an uploaded .txt, .docx or .pdf (its text layer), checked for size and
     for what it really is."""
-    name = upload.name.lower()
-    suffix = name[name.rfind(".") :] if "." in name else ""
-    if suffix not in UPLOAD_TYPES:
-        raise forms.ValidationError("只能上传 .txt、.docx 或 .pdf 文件。")
-    if upload.size > MAX_UPLOAD:
-        raise forms.ValidationError("文件超过10MB。")
-    data = upload.read()
-    if not data.startswith(UPLOAD_TYPES[suffix]):
-        raise forms.ValidationError("文件内容与扩展名不符（.docx 须为 Word 文档，.pdf 须为 PDF 文件）。")
     try:
-        return reading.read_bytes(data, suffix)
-    except reading.Unreadable as error:
+        files.check(upload.name, upload.size, UPLOAD_KINDS, MAX_UPLOAD)
+        data = upload.read()
+        files.content_type(upload.name, data, UPLOAD_KINDS, MAX_UPLOAD)
+        return reading.read_bytes(data, files.suffix_of(upload.name))
+    except (files.FileRefused, reading.Unreadable) as error:
         raise forms.ValidationError(str(error)) from None
 
 
