@@ -9,6 +9,9 @@ import datetime
 
 from django.utils import timezone
 
+from fazhi.core import consultation as consultations
+from fazhi.core import engine
+
 from . import services
 from .models import Catalogue
 from .procedure import Kind
@@ -44,10 +47,8 @@ def load(demo) -> None:
         on=days(10),
     )
     consultation = consulting.consultation()
-    services.consultations.comment(
-        consultation, body=COMMENTS[0], name="张三", contact="13800000000", on=days(5)
-    )
-    services.consultations.comment(consultation, body=COMMENTS[1], on=days(3))
+    consultations.comment(consultation, body=COMMENTS[0], name="张三", contact="13800000000", on=days(5))
+    consultations.comment(consultation, body=COMMENTS[1], on=days(3))
     for decision in (published, archived):
         _prepared(decision, clerk, days, legality=True)
         services.table(decision, clerk, on=days(20))
@@ -65,7 +66,7 @@ def load(demo) -> None:
 
 def _refused_once(decision, clerk):
     """Try to table it: the 合法性审查 gate refuses, which the trail keeps."""
-    with contextlib.suppress(services.engine.Refused):
+    with contextlib.suppress(engine.Refused):
         services.table(decision, clerk)
 
 
@@ -80,8 +81,8 @@ def _prepared(decision, clerk, days, *, legality: bool):
         on=days(100),
     )
     for n, comment in enumerate(COMMENTS):
-        made = services.consultations.comment(decision.consultation(), body=comment, on=days(90 - n))
-        services.consultations.decide_as(clerk, made, adopted=n % 2 == 0, reply=REPLIES[n % 2])
+        made = consultations.comment(decision.consultation(), body=comment, on=days(90 - n))
+        consultations.decide_as(clerk, made, adopted=n % 2 == 0, reply=REPLIES[n % 2])
     services.close_consultation(decision, clerk, feedback=FEEDBACK, on=days(65))
     services.record_experts(
         decision,

@@ -7,9 +7,6 @@ appended here, each with an audit event on the deciding body's chain.
     materials.py   the files of the process (第三十三条)
 """
 
-from fazhi.core import consultation as consultations
-from fazhi.core import engine
-
 from .drafting import (
     MEETING_STEPS,
     add_decision,
@@ -43,10 +40,8 @@ __all__ = [
     "cancel_hearing",
     "close_consultation",
     "complete_evaluation",
-    "consultations",
     "decide",
     "defer",
-    "engine",
     "hold_hearing",
     "mark_market_related",
     "new_catalogue",

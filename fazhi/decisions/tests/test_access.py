@@ -2,6 +2,7 @@
 
 import pytest
 
+from fazhi.core import engine
 from fazhi.decisions import services
 
 
@@ -28,7 +29,7 @@ def test_the_public_is_sent_to_the_login_page(client, decision):
 def test_a_supervisor_reads_but_does_not_record_for_the_unit(decision, people, login):
     page = login(people["supervisor"]).get(f"/decisions/{decision.pk}/").content.decode()
     assert "发布征求意见稿" not in page
-    with pytest.raises(services.engine.Refused, match="只能由甲局"):
+    with pytest.raises(engine.Refused, match="只能由甲局"):
         services.waive(decision, people["supervisor"], kind="risk", ground="no_risk", reason="理由")
 
 
