@@ -253,12 +253,12 @@ DECIDED = Gate(decided, "未经集体审议决定，不得登记、编号、印�
 REJECTED = Gate(legality_rejected, "合法性审核未出具“不同意”意见，无需退回修改。", GUOBAN_115)
 LONG_ENOUGH = Gate(
     consultation_long_enough,
-    "公开征求意见期限短于本级规定的最短期限（与市场主体密切相关的文件不少于30日）。",
+    f"公开征求意见期限短于本级规定的最短期限（与市场主体密切相关的文件不少于{CONSULTATION.amount}日）。",
     BUSINESS_ENV,
 )
 REVIEW_TIME = Gate(
     review_time_enough,
-    "合法性审核时间不足本级规定的最短审核时间（一般不少于5个工作日），暂不能出具审核意见。",
+    f"合法性审核时间不足本级规定的最短审核时间（一般不少于{REVIEW_MINIMUM.amount}个工作日），暂不能出具审核意见。",
     GUOBAN_115,
 )
 AMENDED_BY = Gate(
@@ -285,7 +285,7 @@ PROCEDURE = Procedure(
             "consult", "公开征求意见", source=(State.DRAFTING,), target=State.CONSULTING, roles=DRAFTERS,
             requires={"opens_on": "征求意见开始日期", "closes_on": "征求意见截止日期"},
             gates=(LEGAL_BASIS, LONG_ENOUGH), cite=GUOBAN_37,
-            help="在门户网站公开草案征求意见；期限不少于本级设定的期限（与市场主体密切相关的不少于30日）。",
+            help=f"在门户网站公开草案征求意见；期限不少于本级设定的期限（与市场主体密切相关的不少于{CONSULTATION.amount}日）。",
         ),
         Transition(
             "submit_review", "提请合法性审核", source=(State.CONSULTING,), target=State.REVIEWING,
