@@ -1,5 +1,7 @@
 """规范性文件 screens. Views read through the access module and change state only via services."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import access, consultation, engine
 from fazhi.core.clocks import clocks_of
 from fazhi.core.exports import xlsx_response
-from fazhi.core.models import AuditEvent, Light, Role
+from fazhi.core.models import AuditEvent, Light, Org, Role
 from fazhi.core.rules import RULES
 
 from . import queries, services, textcheck
@@ -52,6 +54,10 @@ def _filtered(request):
     docs = docs.filter(state=state) if state in State.values else docs
     if request.GET.get("light") in Light.values:
         docs = docs.filter(light=request.GET["light"], state=State.IN_FORCE, filed_on__isnull=True)
+    if request.GET.get("filed") == "1":
+        docs = docs.filter(state=State.IN_FORCE, filed_on__isnull=False)
+    if request.GET.get("org"):  # a unit's own documents: the rows behind a count of the 备案情况
+        docs = docs.filter(org__code=request.GET["org"])
     return docs
 
 
@@ -64,8 +70,24 @@ def document_list(request):
         "state": request.GET.get("state", ""),
         "can_draft": access.orgs_with_role(request.user, {Role.CLERK, Role.HEAD}).exists(),
         "expiring": _expiring(request.user, today),
+        "narrowed": _narrowed(request),
     }
     return render(request, "normdocs/list.html", context)
+
+
+def _narrowed(request) -> dict:
+    """The list's filters other than the state tabs (a count of 备案情况 opened here), said in
+    words and kept in the pager and the export."""
+    kept = {k: request.GET[k] for k in ("state", "light", "filed", "org") if request.GET.get(k)}
+    said = []
+    if "org" in kept:
+        found = Org.objects.filter(code=kept["org"]).first()
+        said.append(found.name if found else kept["org"])
+    if kept.get("light") in Light.values:
+        said.append(f"备案灯：{Light(kept['light']).label}")
+    if kept.get("filed") == "1":
+        said.append("已备案")
+    return {"query": urlencode(kept), "said": "、".join(said)}
 
 
 def _expiring(user, today):

@@ -137,6 +137,20 @@ def test_the_supervisor_sees_every_units_filing_lights(login, people, walk):
     assert "甲局" in page and doc.title in page and "可在“地方期限规则”中设定" in page
 
 
+def test_each_filing_count_opens_the_documents_behind_it(login, people, walk):
+    unfiled, filed = walk("publish"), walk("file", title="示例市已备案办法")
+    client = login(people["supervisor"])
+    page = client.get("/normdocs/filing/").content.decode()
+    code = unfiled.org.code
+    overdue = f"/normdocs/?org={code}&amp;light=red"  # published 2026-04-24: its 备案 is long overdue
+    assert overdue in page and f"/normdocs/?org={code}&amp;filed=1" in page
+    listed = client.get(f"/normdocs/?org={code}&light=red").content.decode()
+    assert unfiled.title in listed and filed.title not in listed
+    assert f"筛选：{unfiled.org.name}、备案灯：超期" in listed
+    listed = client.get(f"/normdocs/?org={code}&filed=1").content.decode()
+    assert filed.title in listed and unfiled.title not in listed
+
+
 def test_a_cleanup_lists_documents_in_force_and_exports_the_result(login, people, walk, tree):
     doc = walk("file")
     client = login(people["supervisor"])
