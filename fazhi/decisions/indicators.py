@@ -13,7 +13,7 @@ from fazhi.core import consultation
 from fazhi.core.indicators import Count, Indicator, Passage, Scope, register, register_passage
 
 from .models import Decision, ProcessRecord
-from .procedure import BASIS, CATALOGUE, DISCUSSION, LAW, CatalogueState, Kind, RecordStatus, State
+from .procedure import BASIS, CATALOGUE, DECIDED_STATES, DISCUSSION, LAW, CatalogueState, Kind, RecordStatus
 
 
 def listed_in(scope: Scope):
@@ -35,9 +35,6 @@ def _carried_out(kind) -> Q:
     later = ProcessRecord.objects.filter(decision=OuterRef("decision"), kind=kind, pk__gt=OuterRef("pk"))
     done = ProcessRecord.objects.filter(decision=OuterRef("pk"), kind=kind, status=RecordStatus.DONE)
     return Q(Exists(done.exclude(Exists(later))))
-
-
-DECIDED = (State.DECIDED, State.PUBLISHED, State.ARCHIVED)
 
 
 def _decisions(key, name, definition, condition, basis) -> Indicator:
@@ -89,7 +86,7 @@ INDICATORS = (
         "collectively_decided",
         "经集体讨论决定的重大行政决策",
         "目录内决策事项中，已经决策机关常务会议或者全体会议讨论决定的。",
-        lambda s: Q(state__in=DECIDED),
+        lambda s: Q(state__in=DECIDED_STATES),
         str(DISCUSSION),
     ),
     _comments(

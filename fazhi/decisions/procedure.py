@@ -69,6 +69,11 @@ class State(models.TextChoices):
     ARCHIVED = "archived", "已归档"
 
 
+# 第三十二条: what the public may read; and every decision taken (集体讨论决定), published or not.
+PUBLISHED_STATES = (State.PUBLISHED, State.ARCHIVED)
+DECIDED_STATES = (State.DECIDED, *PUBLISHED_STATES)
+
+
 class CatalogueState(models.TextChoices):
     DRAFT = "draft", "编制中"
     PUBLISHED = "published", "已公布"

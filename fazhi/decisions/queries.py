@@ -16,6 +16,7 @@ from .procedure import (
     EVALUATION_DUE,
     GATES,
     PROCEDURE,
+    PUBLISHED_STATES,
     WAIVERS,
     CatalogueState,
     EvaluationState,
@@ -74,8 +75,6 @@ def materials(decision):
 
 # --- public reads: the portal and the API --------------------------------------------------
 
-PUBLISHED = (State.PUBLISHED, State.ARCHIVED)
-
 
 def _in(found, org_code: str, year: int | None, year_field: str):
     if org_code:
@@ -92,16 +91,15 @@ def published_catalogues(*, org_code: str = "", year: int | None = None):
 
 def published_decisions(*, org_code: str = "", year: int | None = None):
     """Decisions published under 第三十二条 (and those archived after), by catalogue year."""
-    found = Decision.objects.filter(state__in=PUBLISHED, published_on__isnull=False, org__is_active=True)
+    found = Decision.objects.filter(
+        state__in=PUBLISHED_STATES, published_on__isnull=False, org__is_active=True
+    )
     found = found.select_related("org", "catalogue")
     return _in(found, org_code, year, "catalogue__year").order_by("-published_on", "-pk")
 
 
 def held_hearings():
     return Hearing.objects.filter(state=HearingState.HELD).order_by("held_on", "pk")
-
-
-DONE_STATES = (State.DECIDED, State.PUBLISHED, State.ARCHIVED)
 
 
 def worklist_rows(user, today) -> list:

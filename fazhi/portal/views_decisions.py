@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from fazhi.core import consultation
 from fazhi.decisions.models import Catalogue, Decision
-from fazhi.decisions.procedure import BASIS, DISCUSSION, PUBLICATION, CatalogueState, Kind, State
+from fazhi.decisions.procedure import BASIS, DISCUSSION, PUBLICATION, PUBLISHED_STATES, CatalogueState, Kind
 from fazhi.decisions.queries import held_hearings
 
 from .views import page, public
@@ -36,15 +36,12 @@ def decision_catalogues(request):
     return page(request, "portal/decision_catalogues.html", context)
 
 
-PUBLISHED = (State.PUBLISHED, State.ARCHIVED)
-
-
 @public
 def decision(request, pk):
     """A published decision (第三十二条): when and how it was decided, and how the public's
     and the experts' opinions were used; the minutes and the process records stay internal."""
     found = get_object_or_404(
-        Decision.objects.filter(state__in=PUBLISHED).select_related("org", "catalogue"), pk=pk
+        Decision.objects.filter(state__in=PUBLISHED_STATES).select_related("org", "catalogue"), pk=pk
     )
     context = {
         "d": found,

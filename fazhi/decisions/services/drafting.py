@@ -23,6 +23,7 @@ from ..procedure import (
     LEGALITY,
     PARTICIPATION,
     PROCEDURE,
+    PUBLISHED_STATES,
     WAIVERS,
     CatalogueState,
     EvaluationGround,
@@ -470,7 +471,7 @@ def plan_evaluation(
 ) -> Evaluation:
     decision = Decision.objects.select_related("org").get(pk=decision.pk)
     _require(user, decision.org, DRAFTERS, "安排决策后评估", EVALUATION)
-    if decision.state not in (State.PUBLISHED, State.ARCHIVED):
+    if decision.state not in PUBLISHED_STATES:
         raise engine.Refused("决策公布实施后方可安排决策后评估。", EVALUATION)
     if ground not in EvaluationGround.values:
         raise engine.Refused("请选择开展决策后评估的情形。", EVALUATION)
