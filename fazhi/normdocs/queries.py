@@ -13,11 +13,9 @@ from fazhi.core.models import Org, Role, RuleOverride, Unit
 from fazhi.core.rules import RULES
 
 from .models import Document, LegalityReview
-from .procedure import EXPIRY_WARNING, FILING, PROCEDURE, REVIEW, REVIEW_PROCEDURE, State
+from .procedure import ENDED_STATES, EXPIRY_WARNING, FILING, PROCEDURE, REVIEW, REVIEW_PROCEDURE, State
 
-OPEN_STATES = tuple(
-    s for s in State.values if s not in (State.AMENDED, State.REPEALED, State.EXPIRED, State.WITHDRAWN)
-)
+OPEN_STATES = tuple(s for s in State.values if s not in (*ENDED_STATES, State.WITHDRAWN))
 
 
 def with_filing_light(docs, today: datetime.date):
